@@ -37,9 +37,6 @@ pub struct ProtocolFacts {
     /// (kingsoftcloud/sdk-java) types such members (CreateModel's `SecurityGroupId`) as a
     /// `String`, its Python and Go SDKs as a list.
     pub plain_lists_of_one: bool,
-    /// The services answer their request id as an output member (`RequestId`, Aliyun's and
-    /// Kingsoft's envelopes): an output member of that name is always present in an answer.
-    pub request_id_member: bool,
     /// The runtime's server side of the protocol: `yun_runtime::server::<runtime_module>::<server_type>`.
     pub server_type: &'static str,
     /// The provider publishes no endpoint: a client sends to the one configured (the
@@ -109,7 +106,6 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     endpoint_configured: false,
     endpoint_map: true,
     runtime_module: "aliyun",
-    request_id_member: true,
     server_type: "Aliyun",
     client_type: "RpcClient",
     config_reexports: &["Config", "ConfigBuilder", "Network", "SignatureVersion"],
@@ -134,7 +130,6 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     endpoint_configured: false,
     endpoint_map: false,
     runtime_module: "ksyun",
-    request_id_member: true,
     server_type: "Ksyun",
     client_type: "QueryClient",
     config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
@@ -155,7 +150,6 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     endpoint_configured: false,
     endpoint_map: false,
     runtime_module: "jdcloud",
-    request_id_member: false,
     server_type: "Jdcloud",
     client_type: "RestClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
@@ -176,7 +170,6 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     endpoint_configured: true,
     endpoint_map: false,
     runtime_module: "inspur",
-    request_id_member: false,
     server_type: "Inspur",
     client_type: "RestClient",
     config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],

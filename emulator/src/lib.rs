@@ -1111,7 +1111,7 @@ mod tests {
     /// id the state does not hold, a call in the wrong state). Returns (outputs, errors).
     fn every_operation<D: Dispatch>(shared: &Shared, index: usize, seeds: u64) -> (usize, usize) {
         let (mut ok, mut refused) = (0, 0);
-        for op in 0..D::ACTIONS.len() {
+        for (op, action) in D::actions().into_iter().enumerate() {
             for seed in 0..seeds {
                 let mut g = Gen::new(seed, arbitrary::Wire::Flat);
                 let input = D::arbitrary(op, &mut g).expect("an operation");
@@ -1124,7 +1124,7 @@ mod tests {
                     Err(e) => panic!(
                         "{} {}: {e}\nanswer {} {}",
                         shared.services[index].def.crate_name,
-                        D::ACTIONS[op],
+                        action,
                         answered.status,
                         String::from_utf8_lossy(&answered.body)
                     ),

@@ -95,7 +95,7 @@ pub fn kec_run_instances() -> yun_ksyun_kec::server::OperationInput {
 /// for an operation that has no such input.
 pub fn arbitrary<D: Dispatch>(index: usize, seed: u64) -> Option<D> {
     let mut g = Gen::new(seed, GenWire::Flat);
-    D::arbitrary(index % D::ACTIONS.len().max(1), &mut g)
+    D::arbitrary(index % D::actions().len().max(1), &mut g)
 }
 
 /// `input` encoded as its client sends it, changed by `edit`, then signed with the protocol's

@@ -28,7 +28,7 @@ fn every_crate(request: &Request) -> Vec<String> {
 fn corrupted<D: Dispatch>(seed: u64, how: u8, junk: &str) -> Option<Request> {
     use yun_runtime::client::send::Wire as _;
     use yun_runtime::server::ServerProtocol;
-    let n = D::ACTIONS.len() as u64;
+    let n = D::actions().len() as u64;
     if n == 0 {
         return None;
     }

@@ -13,7 +13,7 @@ use yun_runtime::server::{input_round_trip, output_round_trip, output_round_trip
 
 /// Runs `check` for every operation of `D` with `seed`, collecting the failures.
 fn every_operation<D: Dispatch>(krate: &str, seed: u64, check: fn(usize, u64) -> Result<(), String>, failures: &mut Vec<String>) {
-    for index in 0..D::ACTIONS.len() {
+    for index in 0..D::actions().len() {
         if let Err(e) = check(index, seed) {
             failures.push(format!("{krate} seed {seed}: {e}"));
         }
@@ -61,10 +61,39 @@ fn run_fixtures(seed: u64) -> Vec<String> {
 #[test]
 fn the_table_covers_every_operation() {
     macro_rules! operations {
-        ([$($krate:ident),* $(,)?]) => { 0 $(+ <$krate::server::OperationInput as Dispatch>::ACTIONS.len())* };
+        ([$($krate:ident),* $(,)?]) => { 0 $(+ <$krate::server::OperationInput as Dispatch>::actions().len())* };
     }
     let total: usize = yun_tests::for_each_server_crate!(operations!());
     assert!(total > 100, "{total}");
+}
+
+/// Each crate's operations by index are its spec's, in the spec's order, each named by its
+/// wire action (the spec's `action`, else its key): what `Dispatch::action` reads from the
+/// inputs' `Operation::ACTION` through the one index list; `Dispatch::index_of` finds each at
+/// its index, and nothing past the end or for an action the spec lacks.
+#[test]
+fn operations_are_the_specs_by_index_and_action() {
+    fn check<D: Dispatch>(krate: &str) {
+        let name = krate.trim_start_matches("yun_").replace('_', "-");
+        let file = match name.strip_prefix("fixture-") {
+            Some(fixture) => yun_tests::workspace_root().join("tests/fixtures/specs/valid").join(format!("{fixture}.yaml")),
+            None => yun_tests::workspace_root().join("specs").join(format!("{name}.yaml")),
+        };
+        let loaded = yun_codegen::load::load_file(&file).unwrap_or_else(|d| panic!("{d}"));
+        let actions: Vec<String> =
+            loaded.spec.operations.iter().map(|(key, op)| op.action.clone().unwrap_or_else(|| key.clone())).collect();
+        assert_eq!(D::actions(), actions, "{krate}");
+        for (index, action) in actions.iter().enumerate() {
+            assert_eq!(D::index_of(action), Some(index), "{krate} {action}");
+        }
+        assert_eq!((D::action(actions.len()), D::index_of("NoSuchAction")), (None, None), "{krate}");
+    }
+    macro_rules! every {
+        ([$($krate:ident),* $(,)?]) => {$(
+            check::<$krate::server::OperationInput>(stringify!($krate));
+        )*};
+    }
+    yun_tests::for_each_server_crate!(every!());
 }
 
 proptest! {

@@ -5,20 +5,23 @@
 //! flat, one written as JSON or comma-separated is read so, a REST member from its path
 //! segment, query or JSON body (inside the operation's wrapper).
 //!
-//! - `ParamValue` and `Arbitrary` for each enum, `ReadParam` and `Arbitrary` for each structure,
-//!   `Arbitrary` for each output: one line each (`yun_runtime::server_structure!(…)`), the
-//!   runtime reading and making their members through the `Structure` table the crate's
-//!   decoding already has (`emit/deserialize.rs`: spellings, `WRITTEN`, `read_member`), so no
-//!   member is listed here a second time;
+//! - `ParamValue` and `Arbitrary` for each enum, `ReadParam` and `Arbitrary` for each structure:
+//!   one line each (`yun_runtime::server_structure!(…)`), the runtime reading and making their
+//!   members through the `Structure` table the crate's decoding already has
+//!   (`emit/deserialize.rs`: spellings, `WRITTEN`, `read_member`), so no member is listed here
+//!   a second time; outputs need no line: the runtime makes them through that table too, their
+//!   request id member always present where the protocol answers one
+//!   (`ServerProtocol::REQUEST_ID_MEMBER`);
 //! - `DecodeInput` for each input: its members listed once (`DecodeInput::members`,
 //!   `region_id: m.path("regionId")?`), by where each travels (path, whole body, JSON body,
 //!   query or form as flat, JSON or comma-separated), as `emit/operation.rs` writes them; the
 //!   runtime reads them from a request and makes arbitrary inputs through that one list;
 //! - `OperationInput` / `OperationOutput`, enums over the operations, and their `Dispatch`:
 //!   the operations once by index (`operation`: each one's input and output types, through
-//!   which the runtime makes arbitrary values, decodes answers, and dispatches RPC and query
-//!   requests by action), REST requests by method and path template (most literal template
-//!   first), and the input as the client encodes it.
+//!   which the runtime names them by their inputs' `ACTION`, makes arbitrary values, decodes
+//!   answers, and dispatches requests as the protocol does: `ServerProtocol::decode`, RPC and
+//!   query requests by action, REST ones by method, path template and wrapper), and the input
+//!   as the client encodes it (`encoded`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,22 +33,19 @@ use crate::spec::{Encoding, Location};
 /// The module `server.rs`.
 pub fn server_module(service: &Service) -> TokenStream {
     let shapes = service.shapes.iter().map(shape_impls);
-    let operations = service.operations.iter().map(|op| operation_impls(service, op));
+    let operations = service.operations.iter().map(|op| decode_input_impl(service, op));
     let dispatch = dispatch(service);
     let body = quote! {
         #(#shapes)*
         #(#operations)*
         #dispatch
     };
-    // Import what the items name, and only that (a crate without structures reads no `Params`).
+    // Import what the items name, and only that (a crate without operations has no `DecodeInput`).
     let text = body.to_string();
     let named = |name: &str| text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|token| token == name);
     let pick = |names: &[&str]| -> Vec<proc_macro2::Ident> { names.iter().filter(|n| named(n)).map(|n| ident(n)).collect() };
-    let arbitrary = pick(&["Arbitrary", "Encoding", "Gen"]);
-    let server = pick(&["DecodeInput", "Members", "Rejection", "Request"]);
-    let arbitrary = (!arbitrary.is_empty()).then(|| quote!(use yun_runtime::server::arbitrary::{#(#arbitrary),*};));
-    let server = (!server.is_empty()).then(|| quote!(use yun_runtime::server::{#(#server),*};));
-    // The macros name the crate's types and outputs by their module.
+    let server = pick(&["DecodeInput", "Dispatch", "Members", "Visit"]);
+    // The items name the crate's types and operations by their module.
     let modules = match (service.operations.is_empty(), service.shapes.is_empty()) {
         (false, false) => Some(quote!(
             use crate::{operation, types};
@@ -63,8 +63,8 @@ pub fn server_module(service: &Service) -> TokenStream {
         //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
         //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-        #arbitrary
-        #server
+        use yun_runtime::client::send::Encoded;
+        use yun_runtime::server::{#(#server),*};
 
         #modules
 
@@ -128,9 +128,8 @@ fn member(service: &Service, op: &Operation, f: &Field) -> TokenStream {
     }
 }
 
-fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
+fn decode_input_impl(service: &Service, op: &Operation) -> TokenStream {
     let input = ident(&op.input_name);
-    let output = ident(&op.output_name);
     let json_body = op.input.iter().any(|f| f.location == Location::Body && op.json_body);
     let json_body = json_body.then(|| {
         quote!(
@@ -145,9 +144,6 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
         quote!(#id: #read,)
     });
     let m = if op.input.is_empty() { quote!(_m) } else { quote!(m) };
-    // The services always answer their request id: an output member that holds it is present.
-    let always =
-        (service.protocol.facts().request_id_member && op.output.iter().any(|f| f.wire == "RequestId")).then(|| quote!(, "RequestId"));
     let allow_in = super::syntax::allow_deprecated(&op.input);
     quote! {
         #allow_in
@@ -159,8 +155,6 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
                 Ok(Self { #(#members)* })
             }
         }
-
-        yun_runtime::server_output!(operation::#output #always);
     }
 }
 
@@ -174,35 +168,48 @@ fn dispatch(service: &Service) -> TokenStream {
     let facts = service.protocol.facts();
     let module = ident(facts.runtime_module);
     let server_type = ident(facts.server_type);
-    let protocol = quote!(yun_runtime::server::#module::#server_type);
     let ops = &service.operations;
     let variants: Vec<_> = ops.iter().map(variant).collect();
-    let inputs: Vec<_> = ops.iter().map(|op| ident(&op.input_name)).collect();
-    let outputs: Vec<_> = ops.iter().map(|op| ident(&op.output_name)).collect();
-    let actions: Vec<&str> = ops.iter().map(|op| op.action.as_str()).collect();
-    let indexes: Vec<proc_macro2::Literal> = (0..ops.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
+    let inputs = ops.iter().map(|op| ident(&op.input_name));
+    let outputs = ops.iter().map(|op| ident(&op.output_name));
     let input_docs = ops.iter().map(|op| format!(" `{}`.", op.action));
     let output_docs = ops.iter().map(|op| format!(" The answer of `{}`.", op.action));
-    // Which operation a request calls: by its action, or (REST) by method, path and wrapper.
-    let decode =
-        if facts.rest { quote!(yun_runtime::server::decode_rest(request)) } else { quote!(yun_runtime::server::decode_action(request)) };
-    let empty = ops.is_empty();
-    let (index, visit) = if empty { (quote!(_index), quote!(_visit)) } else { (quote!(index), quote!(visit)) };
-    let encoded_body = if empty {
-        quote!(match *self {})
+    // The one list of the operations by index; the runtime reads each one's action, input and
+    // output through it (`Dispatch::action`, `arbitrary`, `decode_action`, …).
+    let indexes = (0..ops.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let (encoded, operation) = if ops.is_empty() {
+        (
+            quote!(match *self {}),
+            quote!(
+                fn operation<V: Visit<Self>>(_index: usize, _visit: V) -> Option<V::Out> {
+                    None
+                }
+            ),
+        )
     } else {
-        quote!(match self { #(Self::#variants(input) => yun_runtime::client::send::Encoded::new(input),)* })
+        (
+            quote!(match self { #(Self::#variants(input) => Encoded::new(input),)* }),
+            quote! {
+                fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+                    let out = match index {
+                        #(#indexes => visit.visit(Self::#variants, Self::Output::#variants),)*
+                        _ => return None,
+                    };
+                    Some(out)
+                }
+            },
+        )
     };
     quote! {
         /// An operation of the service with its input: what a request calls
-        /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+        /// ([`Dispatch::decode`]).
         // A value handed from the decoder to the server's handler once, matched at once: boxing
         // the large inputs would only add a step to every match.
         #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum OperationInput {
-            #(#[doc = #input_docs] #variants(crate::operation::#inputs),)*
+            #(#[doc = #input_docs] #variants(operation::#inputs),)*
         }
 
         /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -211,29 +218,19 @@ fn dispatch(service: &Service) -> TokenStream {
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum OperationOutput {
-            #(#[doc = #output_docs] #variants(crate::operation::#outputs),)*
+            #(#[doc = #output_docs] #variants(operation::#outputs),)*
         }
 
-        impl yun_runtime::server::Dispatch for OperationInput {
-            type Protocol = #protocol;
+        impl Dispatch for OperationInput {
+            type Protocol = yun_runtime::server::#module::#server_type;
             type Output = OperationOutput;
             const SERVICE: &'static yun_runtime::#module::ServiceInfo = &crate::SERVICE;
-            const ACTIONS: &'static [&'static str] = &[#(#actions),*];
 
-            fn decode(request: &Request) -> Result<Self, Rejection> {
-                #decode
+            fn encoded(&self) -> Encoded {
+                #encoded
             }
 
-            fn encoded(&self) -> yun_runtime::client::send::Encoded {
-                #encoded_body
-            }
-
-            fn operation<V: yun_runtime::server::Visit<Self>>(#index: usize, #visit: V) -> Option<V::Out> {
-                Some(match #index {
-                    #(#indexes => #visit.visit(Self::#variants, OperationOutput::#variants),)*
-                    _ => return None,
-                })
-            }
+            #operation
         }
     }
 }
@@ -270,14 +267,18 @@ mod tests {
         for key in ["os-start", "os-stop"] {
             assert!(text.contains(&format!(r#"const BODY_WRAPPER: Option<&'static str> = Some("{key}");"#)), "{key}");
         }
-        assert!(text.contains("yun_runtime::server::decode_rest(request)"));
+        // The protocol decodes REST requests by method, path and wrapper (`ServerProtocol::decode`).
+        assert!(text.contains("type Protocol = yun_runtime::server::inspur::Inspur;") && !text.contains("fn decode"));
     }
 
     #[test]
-    fn rpc_crates_dispatch_by_action_and_read_members_as_they_are_written() {
+    fn rpc_crates_name_their_protocol_and_read_members_as_they_are_written() {
         let text = server_rs("aliyun-swas.yaml").split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text.contains(r#"fn decode(request: &Request) -> Result<Self, Rejection> { yun_runtime::server::decode_action(request) }"#));
-        assert!(text.contains(r#"0 => visit.visit(Self::ListInstances, OperationOutput::ListInstances),"#), "{text}");
+        // Aliyun's protocol dispatches by action (`ServerProtocol::decode`): no `decode` here.
+        assert!(text.contains("type Protocol = yun_runtime::server::aliyun::Aliyun;") && !text.contains("fn decode"));
+        assert!(text.contains(r#"0 => visit.visit(Self::ListInstances, Self::Output::ListInstances),"#), "{text}");
+        // The actions are the inputs' `Operation::ACTION`, not listed again; outputs need no line.
+        assert!(!text.contains("ACTIONS") && !text.contains("server_output"));
         // `InstanceIds` is sent as one JSON parameter, `Tag` flattened.
         assert!(text.contains(r#"instance_ids: m.json_opt("InstanceIds")?"#) && text.contains(r#"tag: m.param_opt("Tag")?"#));
         assert!(text.contains(r#"region_id: m.param("RegionId")?"#));

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::EventLevel);
@@ -31,16 +32,14 @@ impl DecodeInput for operation::DescribeSystemEventAttributeInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeSystemEventAttributeOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `DescribeSystemEventAttribute`.
-    DescribeSystemEventAttribute(crate::operation::DescribeSystemEventAttributeInput),
+    DescribeSystemEventAttribute(operation::DescribeSystemEventAttributeInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -50,42 +49,32 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `DescribeSystemEventAttribute`.
-    DescribeSystemEventAttribute(crate::operation::DescribeSystemEventAttributeOutput),
+    DescribeSystemEventAttribute(operation::DescribeSystemEventAttributeOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &["DescribeSystemEventAttribute"];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::DescribeSystemEventAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
+            Self::DescribeSystemEventAttribute(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => {
-                    visit
-                        .visit(
-                            Self::DescribeSystemEventAttribute,
-                            OperationOutput::DescribeSystemEventAttribute,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => {
+                visit
+                    .visit(
+                        Self::DescribeSystemEventAttribute,
+                        Self::Output::DescribeSystemEventAttribute,
+                    )
+            }
 
-                _ => return None,
-            },
-        )
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::InstanceChargeType);
@@ -294,8 +295,6 @@ impl DecodeInput for operation::DescribeRegionsInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -331,8 +330,6 @@ impl DecodeInput for operation::DescribeImagesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeAvailableResourceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -359,8 +356,6 @@ impl DecodeInput for operation::DescribeAvailableResourceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeAvailableResourceOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeInstanceTypesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -421,8 +416,6 @@ impl DecodeInput for operation::DescribeInstanceTypesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstanceTypesOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeSecurityGroupsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -451,8 +444,6 @@ impl DecodeInput for operation::DescribeSecurityGroupsInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeSecurityGroupsOutput, "RequestId");
-
 impl DecodeInput for operation::CreateSecurityGroupInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -472,8 +463,6 @@ impl DecodeInput for operation::CreateSecurityGroupInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::CreateSecurityGroupOutput, "RequestId");
 
 impl DecodeInput for operation::RunInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -561,8 +550,6 @@ impl DecodeInput for operation::RunInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -583,8 +570,6 @@ impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
 impl DecodeInput for operation::CreateInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -655,8 +640,6 @@ impl DecodeInput for operation::CreateInstanceInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateInstanceOutput, "RequestId");
-
 impl DecodeInput for operation::AllocatePublicIpAddressInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -671,8 +654,6 @@ impl DecodeInput for operation::AllocatePublicIpAddressInput {
     }
 }
 
-yun_runtime::server_output!(operation::AllocatePublicIpAddressOutput, "RequestId");
-
 impl DecodeInput for operation::StartInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -686,8 +667,6 @@ impl DecodeInput for operation::StartInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::StopInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -705,8 +684,6 @@ impl DecodeInput for operation::StopInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -757,8 +734,6 @@ impl DecodeInput for operation::DescribeInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstanceStatusInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -775,8 +750,6 @@ impl DecodeInput for operation::DescribeInstanceStatusInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeInstanceStatusOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeDisksInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -821,8 +794,6 @@ impl DecodeInput for operation::DescribeDisksInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeDisksOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeResourcesModificationInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -843,8 +814,6 @@ impl DecodeInput for operation::DescribeResourcesModificationInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeResourcesModificationOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyInstanceSpecInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -868,8 +837,6 @@ impl DecodeInput for operation::ModifyInstanceSpecInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyInstanceSpecOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyPrepayInstanceSpecInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -895,8 +862,6 @@ impl DecodeInput for operation::ModifyPrepayInstanceSpecInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyPrepayInstanceSpecOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstanceAutoRenewAttributeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -912,10 +877,6 @@ impl DecodeInput for operation::DescribeInstanceAutoRenewAttributeInput {
         })
     }
 }
-
-yun_runtime::server_output!(
-    operation::DescribeInstanceAutoRenewAttributeOutput, "RequestId"
-);
 
 impl DecodeInput for operation::ModifyInstanceAutoRenewAttributeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -934,10 +895,6 @@ impl DecodeInput for operation::ModifyInstanceAutoRenewAttributeInput {
     }
 }
 
-yun_runtime::server_output!(
-    operation::ModifyInstanceAutoRenewAttributeOutput, "RequestId"
-);
-
 impl DecodeInput for operation::RenewInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -954,8 +911,6 @@ impl DecodeInput for operation::RenewInstanceInput {
     }
 }
 
-yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
-
 impl DecodeInput for operation::ModifyInstanceAutoReleaseTimeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -969,8 +924,6 @@ impl DecodeInput for operation::ModifyInstanceAutoReleaseTimeInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyInstanceAutoReleaseTimeOutput, "RequestId");
 
 impl DecodeInput for operation::DeleteInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -987,8 +940,6 @@ impl DecodeInput for operation::DeleteInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::DeleteInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -1008,66 +959,62 @@ impl DecodeInput for operation::DeleteInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DeleteInstancesOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `DescribeRegions`.
-    DescribeRegions(crate::operation::DescribeRegionsInput),
+    DescribeRegions(operation::DescribeRegionsInput),
     /// `DescribeImages`.
-    DescribeImages(crate::operation::DescribeImagesInput),
+    DescribeImages(operation::DescribeImagesInput),
     /// `DescribeAvailableResource`.
-    DescribeAvailableResource(crate::operation::DescribeAvailableResourceInput),
+    DescribeAvailableResource(operation::DescribeAvailableResourceInput),
     /// `DescribeInstanceTypes`.
-    DescribeInstanceTypes(crate::operation::DescribeInstanceTypesInput),
+    DescribeInstanceTypes(operation::DescribeInstanceTypesInput),
     /// `DescribeSecurityGroups`.
-    DescribeSecurityGroups(crate::operation::DescribeSecurityGroupsInput),
+    DescribeSecurityGroups(operation::DescribeSecurityGroupsInput),
     /// `CreateSecurityGroup`.
-    CreateSecurityGroup(crate::operation::CreateSecurityGroupInput),
+    CreateSecurityGroup(operation::CreateSecurityGroupInput),
     /// `RunInstances`.
-    RunInstances(crate::operation::RunInstancesInput),
+    RunInstances(operation::RunInstancesInput),
     /// `DescribeSpotPriceHistory`.
-    DescribeSpotPriceHistory(crate::operation::DescribeSpotPriceHistoryInput),
+    DescribeSpotPriceHistory(operation::DescribeSpotPriceHistoryInput),
     /// `CreateInstance`.
-    CreateInstance(crate::operation::CreateInstanceInput),
+    CreateInstance(operation::CreateInstanceInput),
     /// `AllocatePublicIpAddress`.
-    AllocatePublicIpAddress(crate::operation::AllocatePublicIpAddressInput),
+    AllocatePublicIpAddress(operation::AllocatePublicIpAddressInput),
     /// `StartInstance`.
-    StartInstance(crate::operation::StartInstanceInput),
+    StartInstance(operation::StartInstanceInput),
     /// `StopInstance`.
-    StopInstance(crate::operation::StopInstanceInput),
+    StopInstance(operation::StopInstanceInput),
     /// `DescribeInstances`.
-    DescribeInstances(crate::operation::DescribeInstancesInput),
+    DescribeInstances(operation::DescribeInstancesInput),
     /// `DescribeInstanceStatus`.
-    DescribeInstanceStatus(crate::operation::DescribeInstanceStatusInput),
+    DescribeInstanceStatus(operation::DescribeInstanceStatusInput),
     /// `DescribeDisks`.
-    DescribeDisks(crate::operation::DescribeDisksInput),
+    DescribeDisks(operation::DescribeDisksInput),
     /// `DescribeResourcesModification`.
-    DescribeResourcesModification(crate::operation::DescribeResourcesModificationInput),
+    DescribeResourcesModification(operation::DescribeResourcesModificationInput),
     /// `ModifyInstanceSpec`.
-    ModifyInstanceSpec(crate::operation::ModifyInstanceSpecInput),
+    ModifyInstanceSpec(operation::ModifyInstanceSpecInput),
     /// `ModifyPrepayInstanceSpec`.
-    ModifyPrepayInstanceSpec(crate::operation::ModifyPrepayInstanceSpecInput),
+    ModifyPrepayInstanceSpec(operation::ModifyPrepayInstanceSpecInput),
     /// `DescribeInstanceAutoRenewAttribute`.
     DescribeInstanceAutoRenewAttribute(
-        crate::operation::DescribeInstanceAutoRenewAttributeInput,
+        operation::DescribeInstanceAutoRenewAttributeInput,
     ),
     /// `ModifyInstanceAutoRenewAttribute`.
-    ModifyInstanceAutoRenewAttribute(
-        crate::operation::ModifyInstanceAutoRenewAttributeInput,
-    ),
+    ModifyInstanceAutoRenewAttribute(operation::ModifyInstanceAutoRenewAttributeInput),
     /// `RenewInstance`.
-    RenewInstance(crate::operation::RenewInstanceInput),
+    RenewInstance(operation::RenewInstanceInput),
     /// `ModifyInstanceAutoReleaseTime`.
-    ModifyInstanceAutoReleaseTime(crate::operation::ModifyInstanceAutoReleaseTimeInput),
+    ModifyInstanceAutoReleaseTime(operation::ModifyInstanceAutoReleaseTimeInput),
     /// `DeleteInstance`.
-    DeleteInstance(crate::operation::DeleteInstanceInput),
+    DeleteInstance(operation::DeleteInstanceInput),
     /// `DeleteInstances`.
-    DeleteInstances(crate::operation::DeleteInstancesInput),
+    DeleteInstances(operation::DeleteInstancesInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -1077,302 +1024,199 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `DescribeRegions`.
-    DescribeRegions(crate::operation::DescribeRegionsOutput),
+    DescribeRegions(operation::DescribeRegionsOutput),
     /// The answer of `DescribeImages`.
-    DescribeImages(crate::operation::DescribeImagesOutput),
+    DescribeImages(operation::DescribeImagesOutput),
     /// The answer of `DescribeAvailableResource`.
-    DescribeAvailableResource(crate::operation::DescribeAvailableResourceOutput),
+    DescribeAvailableResource(operation::DescribeAvailableResourceOutput),
     /// The answer of `DescribeInstanceTypes`.
-    DescribeInstanceTypes(crate::operation::DescribeInstanceTypesOutput),
+    DescribeInstanceTypes(operation::DescribeInstanceTypesOutput),
     /// The answer of `DescribeSecurityGroups`.
-    DescribeSecurityGroups(crate::operation::DescribeSecurityGroupsOutput),
+    DescribeSecurityGroups(operation::DescribeSecurityGroupsOutput),
     /// The answer of `CreateSecurityGroup`.
-    CreateSecurityGroup(crate::operation::CreateSecurityGroupOutput),
+    CreateSecurityGroup(operation::CreateSecurityGroupOutput),
     /// The answer of `RunInstances`.
-    RunInstances(crate::operation::RunInstancesOutput),
+    RunInstances(operation::RunInstancesOutput),
     /// The answer of `DescribeSpotPriceHistory`.
-    DescribeSpotPriceHistory(crate::operation::DescribeSpotPriceHistoryOutput),
+    DescribeSpotPriceHistory(operation::DescribeSpotPriceHistoryOutput),
     /// The answer of `CreateInstance`.
-    CreateInstance(crate::operation::CreateInstanceOutput),
+    CreateInstance(operation::CreateInstanceOutput),
     /// The answer of `AllocatePublicIpAddress`.
-    AllocatePublicIpAddress(crate::operation::AllocatePublicIpAddressOutput),
+    AllocatePublicIpAddress(operation::AllocatePublicIpAddressOutput),
     /// The answer of `StartInstance`.
-    StartInstance(crate::operation::StartInstanceOutput),
+    StartInstance(operation::StartInstanceOutput),
     /// The answer of `StopInstance`.
-    StopInstance(crate::operation::StopInstanceOutput),
+    StopInstance(operation::StopInstanceOutput),
     /// The answer of `DescribeInstances`.
-    DescribeInstances(crate::operation::DescribeInstancesOutput),
+    DescribeInstances(operation::DescribeInstancesOutput),
     /// The answer of `DescribeInstanceStatus`.
-    DescribeInstanceStatus(crate::operation::DescribeInstanceStatusOutput),
+    DescribeInstanceStatus(operation::DescribeInstanceStatusOutput),
     /// The answer of `DescribeDisks`.
-    DescribeDisks(crate::operation::DescribeDisksOutput),
+    DescribeDisks(operation::DescribeDisksOutput),
     /// The answer of `DescribeResourcesModification`.
-    DescribeResourcesModification(crate::operation::DescribeResourcesModificationOutput),
+    DescribeResourcesModification(operation::DescribeResourcesModificationOutput),
     /// The answer of `ModifyInstanceSpec`.
-    ModifyInstanceSpec(crate::operation::ModifyInstanceSpecOutput),
+    ModifyInstanceSpec(operation::ModifyInstanceSpecOutput),
     /// The answer of `ModifyPrepayInstanceSpec`.
-    ModifyPrepayInstanceSpec(crate::operation::ModifyPrepayInstanceSpecOutput),
+    ModifyPrepayInstanceSpec(operation::ModifyPrepayInstanceSpecOutput),
     /// The answer of `DescribeInstanceAutoRenewAttribute`.
     DescribeInstanceAutoRenewAttribute(
-        crate::operation::DescribeInstanceAutoRenewAttributeOutput,
+        operation::DescribeInstanceAutoRenewAttributeOutput,
     ),
     /// The answer of `ModifyInstanceAutoRenewAttribute`.
-    ModifyInstanceAutoRenewAttribute(
-        crate::operation::ModifyInstanceAutoRenewAttributeOutput,
-    ),
+    ModifyInstanceAutoRenewAttribute(operation::ModifyInstanceAutoRenewAttributeOutput),
     /// The answer of `RenewInstance`.
-    RenewInstance(crate::operation::RenewInstanceOutput),
+    RenewInstance(operation::RenewInstanceOutput),
     /// The answer of `ModifyInstanceAutoReleaseTime`.
-    ModifyInstanceAutoReleaseTime(crate::operation::ModifyInstanceAutoReleaseTimeOutput),
+    ModifyInstanceAutoReleaseTime(operation::ModifyInstanceAutoReleaseTimeOutput),
     /// The answer of `DeleteInstance`.
-    DeleteInstance(crate::operation::DeleteInstanceOutput),
+    DeleteInstance(operation::DeleteInstanceOutput),
     /// The answer of `DeleteInstances`.
-    DeleteInstances(crate::operation::DeleteInstancesOutput),
+    DeleteInstances(operation::DeleteInstancesOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "DescribeRegions",
-        "DescribeImages",
-        "DescribeAvailableResource",
-        "DescribeInstanceTypes",
-        "DescribeSecurityGroups",
-        "CreateSecurityGroup",
-        "RunInstances",
-        "DescribeSpotPriceHistory",
-        "CreateInstance",
-        "AllocatePublicIpAddress",
-        "StartInstance",
-        "StopInstance",
-        "DescribeInstances",
-        "DescribeInstanceStatus",
-        "DescribeDisks",
-        "DescribeResourcesModification",
-        "ModifyInstanceSpec",
-        "ModifyPrepayInstanceSpec",
-        "DescribeInstanceAutoRenewAttribute",
-        "ModifyInstanceAutoRenewAttribute",
-        "RenewInstance",
-        "ModifyInstanceAutoReleaseTime",
-        "DeleteInstance",
-        "DeleteInstances",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::DescribeRegions(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeAvailableResource(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceTypes(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeSecurityGroups(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreateSecurityGroup(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RunInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeSpotPriceHistory(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreateInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::AllocatePublicIpAddress(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::StartInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceStatus(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeDisks(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeResourcesModification(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceSpec(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyPrepayInstanceSpec(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceAutoRenewAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceAutoRenewAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RenewInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ModifyInstanceAutoReleaseTime(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DeleteInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
+            Self::DescribeRegions(input) => Encoded::new(input),
+            Self::DescribeImages(input) => Encoded::new(input),
+            Self::DescribeAvailableResource(input) => Encoded::new(input),
+            Self::DescribeInstanceTypes(input) => Encoded::new(input),
+            Self::DescribeSecurityGroups(input) => Encoded::new(input),
+            Self::CreateSecurityGroup(input) => Encoded::new(input),
+            Self::RunInstances(input) => Encoded::new(input),
+            Self::DescribeSpotPriceHistory(input) => Encoded::new(input),
+            Self::CreateInstance(input) => Encoded::new(input),
+            Self::AllocatePublicIpAddress(input) => Encoded::new(input),
+            Self::StartInstance(input) => Encoded::new(input),
+            Self::StopInstance(input) => Encoded::new(input),
+            Self::DescribeInstances(input) => Encoded::new(input),
+            Self::DescribeInstanceStatus(input) => Encoded::new(input),
+            Self::DescribeDisks(input) => Encoded::new(input),
+            Self::DescribeResourcesModification(input) => Encoded::new(input),
+            Self::ModifyInstanceSpec(input) => Encoded::new(input),
+            Self::ModifyPrepayInstanceSpec(input) => Encoded::new(input),
+            Self::DescribeInstanceAutoRenewAttribute(input) => Encoded::new(input),
+            Self::ModifyInstanceAutoRenewAttribute(input) => Encoded::new(input),
+            Self::RenewInstance(input) => Encoded::new(input),
+            Self::ModifyInstanceAutoReleaseTime(input) => Encoded::new(input),
+            Self::DeleteInstance(input) => Encoded::new(input),
+            Self::DeleteInstances(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::DescribeRegions, OperationOutput::DescribeRegions),
-                1 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
-                2 => {
-                    visit
-                        .visit(
-                            Self::DescribeAvailableResource,
-                            OperationOutput::DescribeAvailableResource,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::DescribeRegions, Self::Output::DescribeRegions),
+            1 => visit.visit(Self::DescribeImages, Self::Output::DescribeImages),
+            2 => {
+                visit
+                    .visit(
+                        Self::DescribeAvailableResource,
+                        Self::Output::DescribeAvailableResource,
+                    )
+            }
 
-                3 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceTypes,
-                            OperationOutput::DescribeInstanceTypes,
-                        )
-                }
+            3 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceTypes,
+                        Self::Output::DescribeInstanceTypes,
+                    )
+            }
 
-                4 => {
-                    visit
-                        .visit(
-                            Self::DescribeSecurityGroups,
-                            OperationOutput::DescribeSecurityGroups,
-                        )
-                }
+            4 => {
+                visit
+                    .visit(
+                        Self::DescribeSecurityGroups,
+                        Self::Output::DescribeSecurityGroups,
+                    )
+            }
 
-                5 => {
-                    visit
-                        .visit(
-                            Self::CreateSecurityGroup,
-                            OperationOutput::CreateSecurityGroup,
-                        )
-                }
+            5 => {
+                visit.visit(Self::CreateSecurityGroup, Self::Output::CreateSecurityGroup)
+            }
 
-                6 => visit.visit(Self::RunInstances, OperationOutput::RunInstances),
-                7 => {
-                    visit
-                        .visit(
-                            Self::DescribeSpotPriceHistory,
-                            OperationOutput::DescribeSpotPriceHistory,
-                        )
-                }
+            6 => visit.visit(Self::RunInstances, Self::Output::RunInstances),
+            7 => {
+                visit
+                    .visit(
+                        Self::DescribeSpotPriceHistory,
+                        Self::Output::DescribeSpotPriceHistory,
+                    )
+            }
 
-                8 => visit.visit(Self::CreateInstance, OperationOutput::CreateInstance),
-                9 => {
-                    visit
-                        .visit(
-                            Self::AllocatePublicIpAddress,
-                            OperationOutput::AllocatePublicIpAddress,
-                        )
-                }
+            8 => visit.visit(Self::CreateInstance, Self::Output::CreateInstance),
+            9 => {
+                visit
+                    .visit(
+                        Self::AllocatePublicIpAddress,
+                        Self::Output::AllocatePublicIpAddress,
+                    )
+            }
 
-                10 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
-                11 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
-                12 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstances,
-                            OperationOutput::DescribeInstances,
-                        )
-                }
+            10 => visit.visit(Self::StartInstance, Self::Output::StartInstance),
+            11 => visit.visit(Self::StopInstance, Self::Output::StopInstance),
+            12 => visit.visit(Self::DescribeInstances, Self::Output::DescribeInstances),
+            13 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceStatus,
+                        Self::Output::DescribeInstanceStatus,
+                    )
+            }
 
-                13 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceStatus,
-                            OperationOutput::DescribeInstanceStatus,
-                        )
-                }
+            14 => visit.visit(Self::DescribeDisks, Self::Output::DescribeDisks),
+            15 => {
+                visit
+                    .visit(
+                        Self::DescribeResourcesModification,
+                        Self::Output::DescribeResourcesModification,
+                    )
+            }
 
-                14 => visit.visit(Self::DescribeDisks, OperationOutput::DescribeDisks),
-                15 => {
-                    visit
-                        .visit(
-                            Self::DescribeResourcesModification,
-                            OperationOutput::DescribeResourcesModification,
-                        )
-                }
+            16 => visit.visit(Self::ModifyInstanceSpec, Self::Output::ModifyInstanceSpec),
+            17 => {
+                visit
+                    .visit(
+                        Self::ModifyPrepayInstanceSpec,
+                        Self::Output::ModifyPrepayInstanceSpec,
+                    )
+            }
 
-                16 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceSpec,
-                            OperationOutput::ModifyInstanceSpec,
-                        )
-                }
+            18 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceAutoRenewAttribute,
+                        Self::Output::DescribeInstanceAutoRenewAttribute,
+                    )
+            }
 
-                17 => {
-                    visit
-                        .visit(
-                            Self::ModifyPrepayInstanceSpec,
-                            OperationOutput::ModifyPrepayInstanceSpec,
-                        )
-                }
+            19 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceAutoRenewAttribute,
+                        Self::Output::ModifyInstanceAutoRenewAttribute,
+                    )
+            }
 
-                18 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceAutoRenewAttribute,
-                            OperationOutput::DescribeInstanceAutoRenewAttribute,
-                        )
-                }
+            20 => visit.visit(Self::RenewInstance, Self::Output::RenewInstance),
+            21 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceAutoReleaseTime,
+                        Self::Output::ModifyInstanceAutoReleaseTime,
+                    )
+            }
 
-                19 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceAutoRenewAttribute,
-                            OperationOutput::ModifyInstanceAutoRenewAttribute,
-                        )
-                }
+            22 => visit.visit(Self::DeleteInstance, Self::Output::DeleteInstance),
+            23 => visit.visit(Self::DeleteInstances, Self::Output::DeleteInstances),
+            _ => return None,
+        };
 
-                20 => visit.visit(Self::RenewInstance, OperationOutput::RenewInstance),
-                21 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceAutoReleaseTime,
-                            OperationOutput::ModifyInstanceAutoReleaseTime,
-                        )
-                }
-
-                22 => visit.visit(Self::DeleteInstance, OperationOutput::DeleteInstance),
-                23 => {
-                    visit.visit(Self::DeleteInstances, OperationOutput::DeleteInstances)
-                }
-
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

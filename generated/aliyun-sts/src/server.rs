@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::AssumedRoleUser);
@@ -25,8 +26,6 @@ impl DecodeInput for operation::AssumeRoleInput {
     }
 }
 
-yun_runtime::server_output!(operation::AssumeRoleOutput, "RequestId");
-
 impl DecodeInput for operation::AssumeRoleWithOidcInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -40,28 +39,24 @@ impl DecodeInput for operation::AssumeRoleWithOidcInput {
     }
 }
 
-yun_runtime::server_output!(operation::AssumeRoleWithOidcOutput, "RequestId");
-
 impl DecodeInput for operation::GetCallerIdentityInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-yun_runtime::server_output!(operation::GetCallerIdentityOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `AssumeRole`.
-    AssumeRole(crate::operation::AssumeRoleInput),
+    AssumeRole(operation::AssumeRoleInput),
     /// `AssumeRoleWithOIDC`.
-    AssumeRoleWithOidc(crate::operation::AssumeRoleWithOidcInput),
+    AssumeRoleWithOidc(operation::AssumeRoleWithOidcInput),
     /// `GetCallerIdentity`.
-    GetCallerIdentity(crate::operation::GetCallerIdentityInput),
+    GetCallerIdentity(operation::GetCallerIdentityInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -71,64 +66,33 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `AssumeRole`.
-    AssumeRole(crate::operation::AssumeRoleOutput),
+    AssumeRole(operation::AssumeRoleOutput),
     /// The answer of `AssumeRoleWithOIDC`.
-    AssumeRoleWithOidc(crate::operation::AssumeRoleWithOidcOutput),
+    AssumeRoleWithOidc(operation::AssumeRoleWithOidcOutput),
     /// The answer of `GetCallerIdentity`.
-    GetCallerIdentity(crate::operation::GetCallerIdentityOutput),
+    GetCallerIdentity(operation::GetCallerIdentityOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "AssumeRole",
-        "AssumeRoleWithOIDC",
-        "GetCallerIdentity",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::AssumeRole(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::AssumeRoleWithOidc(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::GetCallerIdentity(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
+            Self::AssumeRole(input) => Encoded::new(input),
+            Self::AssumeRoleWithOidc(input) => Encoded::new(input),
+            Self::GetCallerIdentity(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::AssumeRole, OperationOutput::AssumeRole),
-                1 => {
-                    visit
-                        .visit(
-                            Self::AssumeRoleWithOidc,
-                            OperationOutput::AssumeRoleWithOidc,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::AssumeRole, Self::Output::AssumeRole),
+            1 => visit.visit(Self::AssumeRoleWithOidc, Self::Output::AssumeRoleWithOidc),
+            2 => visit.visit(Self::GetCallerIdentity, Self::Output::GetCallerIdentity),
+            _ => return None,
+        };
 
-                2 => {
-                    visit
-                        .visit(
-                            Self::GetCallerIdentity,
-                            OperationOutput::GetCallerIdentity,
-                        )
-                }
-
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::InstanceStatus);
@@ -66,8 +67,6 @@ impl DecodeInput for operation::ListInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::ListInstanceStatusInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -79,8 +78,6 @@ impl DecodeInput for operation::ListInstanceStatusInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListInstanceStatusOutput, "RequestId");
-
 impl DecodeInput for operation::StartInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -90,8 +87,6 @@ impl DecodeInput for operation::StartInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::StartInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -103,8 +98,6 @@ impl DecodeInput for operation::StartInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::StopInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -114,8 +107,6 @@ impl DecodeInput for operation::StopInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::StopInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -128,8 +119,6 @@ impl DecodeInput for operation::StopInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::RebootInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -139,8 +128,6 @@ impl DecodeInput for operation::RebootInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RebootInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::RebootInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -152,8 +139,6 @@ impl DecodeInput for operation::RebootInstancesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
 impl DecodeInput for operation::UpdateInstanceAttributeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -167,8 +152,6 @@ impl DecodeInput for operation::UpdateInstanceAttributeInput {
     }
 }
 
-yun_runtime::server_output!(operation::UpdateInstanceAttributeOutput, "RequestId");
-
 impl DecodeInput for operation::ListInstancePlansModificationInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -177,8 +160,6 @@ impl DecodeInput for operation::ListInstancePlansModificationInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListInstancePlansModificationOutput, "RequestId");
 
 impl DecodeInput for operation::UpgradeInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -191,8 +172,6 @@ impl DecodeInput for operation::UpgradeInstanceInput {
     }
 }
 
-yun_runtime::server_output!(operation::UpgradeInstanceOutput, "RequestId");
-
 impl DecodeInput for operation::RenewInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -203,8 +182,6 @@ impl DecodeInput for operation::RenewInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
 
 impl DecodeInput for operation::ResetSystemInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -218,8 +195,6 @@ impl DecodeInput for operation::ResetSystemInput {
     }
 }
 
-yun_runtime::server_output!(operation::ResetSystemOutput, "RequestId");
-
 impl DecodeInput for operation::ListInstancesTrafficPackagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -228,8 +203,6 @@ impl DecodeInput for operation::ListInstancesTrafficPackagesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListInstancesTrafficPackagesOutput, "RequestId");
 
 impl DecodeInput for operation::LoginInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -243,8 +216,6 @@ impl DecodeInput for operation::LoginInstanceInput {
     }
 }
 
-yun_runtime::server_output!(operation::LoginInstanceOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstanceVncUrlInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -254,8 +225,6 @@ impl DecodeInput for operation::DescribeInstanceVncUrlInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyInstanceVncPasswordInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -268,8 +237,6 @@ impl DecodeInput for operation::ModifyInstanceVncPasswordInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyInstanceVncPasswordOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstancePasswordsSettingInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -280,10 +247,6 @@ impl DecodeInput for operation::DescribeInstancePasswordsSettingInput {
     }
 }
 
-yun_runtime::server_output!(
-    operation::DescribeInstancePasswordsSettingOutput, "RequestId"
-);
-
 impl DecodeInput for operation::StartTerminalSessionInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -292,8 +255,6 @@ impl DecodeInput for operation::StartTerminalSessionInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartTerminalSessionOutput, "RequestId");
 
 impl DecodeInput for operation::ListImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -304,8 +265,6 @@ impl DecodeInput for operation::ListImagesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListImagesOutput, "RequestId");
 
 impl DecodeInput for operation::ListCustomImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -326,8 +285,6 @@ impl DecodeInput for operation::ListCustomImagesInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListCustomImagesOutput, "RequestId");
-
 impl DecodeInput for operation::CreateCustomImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -344,8 +301,6 @@ impl DecodeInput for operation::CreateCustomImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateCustomImageOutput, "RequestId");
-
 impl DecodeInput for operation::DeleteCustomImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -355,8 +310,6 @@ impl DecodeInput for operation::DeleteCustomImageInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteCustomImageOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyImageShareStatusInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -369,8 +322,6 @@ impl DecodeInput for operation::ModifyImageShareStatusInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyImageShareStatusOutput, "RequestId");
-
 impl DecodeInput for operation::AddCustomImageShareAccountInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -382,8 +333,6 @@ impl DecodeInput for operation::AddCustomImageShareAccountInput {
     }
 }
 
-yun_runtime::server_output!(operation::AddCustomImageShareAccountOutput, "RequestId");
-
 impl DecodeInput for operation::RemoveCustomImageShareAccountInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -394,8 +343,6 @@ impl DecodeInput for operation::RemoveCustomImageShareAccountInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RemoveCustomImageShareAccountOutput, "RequestId");
 
 impl DecodeInput for operation::ListCustomImageShareAccountsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -409,8 +356,6 @@ impl DecodeInput for operation::ListCustomImageShareAccountsInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListCustomImageShareAccountsOutput, "RequestId");
-
 impl DecodeInput for operation::ListRegionsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -418,8 +363,6 @@ impl DecodeInput for operation::ListRegionsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListRegionsOutput, "RequestId");
 
 impl DecodeInput for operation::ListPlansInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -429,74 +372,70 @@ impl DecodeInput for operation::ListPlansInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListPlansOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `ListInstances`.
-    ListInstances(crate::operation::ListInstancesInput),
+    ListInstances(operation::ListInstancesInput),
     /// `ListInstanceStatus`.
-    ListInstanceStatus(crate::operation::ListInstanceStatusInput),
+    ListInstanceStatus(operation::ListInstanceStatusInput),
     /// `StartInstance`.
-    StartInstance(crate::operation::StartInstanceInput),
+    StartInstance(operation::StartInstanceInput),
     /// `StartInstances`.
-    StartInstances(crate::operation::StartInstancesInput),
+    StartInstances(operation::StartInstancesInput),
     /// `StopInstance`.
-    StopInstance(crate::operation::StopInstanceInput),
+    StopInstance(operation::StopInstanceInput),
     /// `StopInstances`.
-    StopInstances(crate::operation::StopInstancesInput),
+    StopInstances(operation::StopInstancesInput),
     /// `RebootInstance`.
-    RebootInstance(crate::operation::RebootInstanceInput),
+    RebootInstance(operation::RebootInstanceInput),
     /// `RebootInstances`.
-    RebootInstances(crate::operation::RebootInstancesInput),
+    RebootInstances(operation::RebootInstancesInput),
     /// `UpdateInstanceAttribute`.
-    UpdateInstanceAttribute(crate::operation::UpdateInstanceAttributeInput),
+    UpdateInstanceAttribute(operation::UpdateInstanceAttributeInput),
     /// `ListInstancePlansModification`.
-    ListInstancePlansModification(crate::operation::ListInstancePlansModificationInput),
+    ListInstancePlansModification(operation::ListInstancePlansModificationInput),
     /// `UpgradeInstance`.
-    UpgradeInstance(crate::operation::UpgradeInstanceInput),
+    UpgradeInstance(operation::UpgradeInstanceInput),
     /// `RenewInstance`.
-    RenewInstance(crate::operation::RenewInstanceInput),
+    RenewInstance(operation::RenewInstanceInput),
     /// `ResetSystem`.
-    ResetSystem(crate::operation::ResetSystemInput),
+    ResetSystem(operation::ResetSystemInput),
     /// `ListInstancesTrafficPackages`.
-    ListInstancesTrafficPackages(crate::operation::ListInstancesTrafficPackagesInput),
+    ListInstancesTrafficPackages(operation::ListInstancesTrafficPackagesInput),
     /// `LoginInstance`.
-    LoginInstance(crate::operation::LoginInstanceInput),
+    LoginInstance(operation::LoginInstanceInput),
     /// `DescribeInstanceVncUrl`.
-    DescribeInstanceVncUrl(crate::operation::DescribeInstanceVncUrlInput),
+    DescribeInstanceVncUrl(operation::DescribeInstanceVncUrlInput),
     /// `ModifyInstanceVncPassword`.
-    ModifyInstanceVncPassword(crate::operation::ModifyInstanceVncPasswordInput),
+    ModifyInstanceVncPassword(operation::ModifyInstanceVncPasswordInput),
     /// `DescribeInstancePasswordsSetting`.
-    DescribeInstancePasswordsSetting(
-        crate::operation::DescribeInstancePasswordsSettingInput,
-    ),
+    DescribeInstancePasswordsSetting(operation::DescribeInstancePasswordsSettingInput),
     /// `StartTerminalSession`.
-    StartTerminalSession(crate::operation::StartTerminalSessionInput),
+    StartTerminalSession(operation::StartTerminalSessionInput),
     /// `ListImages`.
-    ListImages(crate::operation::ListImagesInput),
+    ListImages(operation::ListImagesInput),
     /// `ListCustomImages`.
-    ListCustomImages(crate::operation::ListCustomImagesInput),
+    ListCustomImages(operation::ListCustomImagesInput),
     /// `CreateCustomImage`.
-    CreateCustomImage(crate::operation::CreateCustomImageInput),
+    CreateCustomImage(operation::CreateCustomImageInput),
     /// `DeleteCustomImage`.
-    DeleteCustomImage(crate::operation::DeleteCustomImageInput),
+    DeleteCustomImage(operation::DeleteCustomImageInput),
     /// `ModifyImageShareStatus`.
-    ModifyImageShareStatus(crate::operation::ModifyImageShareStatusInput),
+    ModifyImageShareStatus(operation::ModifyImageShareStatusInput),
     /// `AddCustomImageShareAccount`.
-    AddCustomImageShareAccount(crate::operation::AddCustomImageShareAccountInput),
+    AddCustomImageShareAccount(operation::AddCustomImageShareAccountInput),
     /// `RemoveCustomImageShareAccount`.
-    RemoveCustomImageShareAccount(crate::operation::RemoveCustomImageShareAccountInput),
+    RemoveCustomImageShareAccount(operation::RemoveCustomImageShareAccountInput),
     /// `ListCustomImageShareAccounts`.
-    ListCustomImageShareAccounts(crate::operation::ListCustomImageShareAccountsInput),
+    ListCustomImageShareAccounts(operation::ListCustomImageShareAccountsInput),
     /// `ListRegions`.
-    ListRegions(crate::operation::ListRegionsInput),
+    ListRegions(operation::ListRegionsInput),
     /// `ListPlans`.
-    ListPlans(crate::operation::ListPlansInput),
+    ListPlans(operation::ListPlansInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -506,333 +445,214 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `ListInstances`.
-    ListInstances(crate::operation::ListInstancesOutput),
+    ListInstances(operation::ListInstancesOutput),
     /// The answer of `ListInstanceStatus`.
-    ListInstanceStatus(crate::operation::ListInstanceStatusOutput),
+    ListInstanceStatus(operation::ListInstanceStatusOutput),
     /// The answer of `StartInstance`.
-    StartInstance(crate::operation::StartInstanceOutput),
+    StartInstance(operation::StartInstanceOutput),
     /// The answer of `StartInstances`.
-    StartInstances(crate::operation::StartInstancesOutput),
+    StartInstances(operation::StartInstancesOutput),
     /// The answer of `StopInstance`.
-    StopInstance(crate::operation::StopInstanceOutput),
+    StopInstance(operation::StopInstanceOutput),
     /// The answer of `StopInstances`.
-    StopInstances(crate::operation::StopInstancesOutput),
+    StopInstances(operation::StopInstancesOutput),
     /// The answer of `RebootInstance`.
-    RebootInstance(crate::operation::RebootInstanceOutput),
+    RebootInstance(operation::RebootInstanceOutput),
     /// The answer of `RebootInstances`.
-    RebootInstances(crate::operation::RebootInstancesOutput),
+    RebootInstances(operation::RebootInstancesOutput),
     /// The answer of `UpdateInstanceAttribute`.
-    UpdateInstanceAttribute(crate::operation::UpdateInstanceAttributeOutput),
+    UpdateInstanceAttribute(operation::UpdateInstanceAttributeOutput),
     /// The answer of `ListInstancePlansModification`.
-    ListInstancePlansModification(crate::operation::ListInstancePlansModificationOutput),
+    ListInstancePlansModification(operation::ListInstancePlansModificationOutput),
     /// The answer of `UpgradeInstance`.
-    UpgradeInstance(crate::operation::UpgradeInstanceOutput),
+    UpgradeInstance(operation::UpgradeInstanceOutput),
     /// The answer of `RenewInstance`.
-    RenewInstance(crate::operation::RenewInstanceOutput),
+    RenewInstance(operation::RenewInstanceOutput),
     /// The answer of `ResetSystem`.
-    ResetSystem(crate::operation::ResetSystemOutput),
+    ResetSystem(operation::ResetSystemOutput),
     /// The answer of `ListInstancesTrafficPackages`.
-    ListInstancesTrafficPackages(crate::operation::ListInstancesTrafficPackagesOutput),
+    ListInstancesTrafficPackages(operation::ListInstancesTrafficPackagesOutput),
     /// The answer of `LoginInstance`.
-    LoginInstance(crate::operation::LoginInstanceOutput),
+    LoginInstance(operation::LoginInstanceOutput),
     /// The answer of `DescribeInstanceVncUrl`.
-    DescribeInstanceVncUrl(crate::operation::DescribeInstanceVncUrlOutput),
+    DescribeInstanceVncUrl(operation::DescribeInstanceVncUrlOutput),
     /// The answer of `ModifyInstanceVncPassword`.
-    ModifyInstanceVncPassword(crate::operation::ModifyInstanceVncPasswordOutput),
+    ModifyInstanceVncPassword(operation::ModifyInstanceVncPasswordOutput),
     /// The answer of `DescribeInstancePasswordsSetting`.
-    DescribeInstancePasswordsSetting(
-        crate::operation::DescribeInstancePasswordsSettingOutput,
-    ),
+    DescribeInstancePasswordsSetting(operation::DescribeInstancePasswordsSettingOutput),
     /// The answer of `StartTerminalSession`.
-    StartTerminalSession(crate::operation::StartTerminalSessionOutput),
+    StartTerminalSession(operation::StartTerminalSessionOutput),
     /// The answer of `ListImages`.
-    ListImages(crate::operation::ListImagesOutput),
+    ListImages(operation::ListImagesOutput),
     /// The answer of `ListCustomImages`.
-    ListCustomImages(crate::operation::ListCustomImagesOutput),
+    ListCustomImages(operation::ListCustomImagesOutput),
     /// The answer of `CreateCustomImage`.
-    CreateCustomImage(crate::operation::CreateCustomImageOutput),
+    CreateCustomImage(operation::CreateCustomImageOutput),
     /// The answer of `DeleteCustomImage`.
-    DeleteCustomImage(crate::operation::DeleteCustomImageOutput),
+    DeleteCustomImage(operation::DeleteCustomImageOutput),
     /// The answer of `ModifyImageShareStatus`.
-    ModifyImageShareStatus(crate::operation::ModifyImageShareStatusOutput),
+    ModifyImageShareStatus(operation::ModifyImageShareStatusOutput),
     /// The answer of `AddCustomImageShareAccount`.
-    AddCustomImageShareAccount(crate::operation::AddCustomImageShareAccountOutput),
+    AddCustomImageShareAccount(operation::AddCustomImageShareAccountOutput),
     /// The answer of `RemoveCustomImageShareAccount`.
-    RemoveCustomImageShareAccount(crate::operation::RemoveCustomImageShareAccountOutput),
+    RemoveCustomImageShareAccount(operation::RemoveCustomImageShareAccountOutput),
     /// The answer of `ListCustomImageShareAccounts`.
-    ListCustomImageShareAccounts(crate::operation::ListCustomImageShareAccountsOutput),
+    ListCustomImageShareAccounts(operation::ListCustomImageShareAccountsOutput),
     /// The answer of `ListRegions`.
-    ListRegions(crate::operation::ListRegionsOutput),
+    ListRegions(operation::ListRegionsOutput),
     /// The answer of `ListPlans`.
-    ListPlans(crate::operation::ListPlansOutput),
+    ListPlans(operation::ListPlansOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "ListInstances",
-        "ListInstanceStatus",
-        "StartInstance",
-        "StartInstances",
-        "StopInstance",
-        "StopInstances",
-        "RebootInstance",
-        "RebootInstances",
-        "UpdateInstanceAttribute",
-        "ListInstancePlansModification",
-        "UpgradeInstance",
-        "RenewInstance",
-        "ResetSystem",
-        "ListInstancesTrafficPackages",
-        "LoginInstance",
-        "DescribeInstanceVncUrl",
-        "ModifyInstanceVncPassword",
-        "DescribeInstancePasswordsSetting",
-        "StartTerminalSession",
-        "ListImages",
-        "ListCustomImages",
-        "CreateCustomImage",
-        "DeleteCustomImage",
-        "ModifyImageShareStatus",
-        "AddCustomImageShareAccount",
-        "RemoveCustomImageShareAccount",
-        "ListCustomImageShareAccounts",
-        "ListRegions",
-        "ListPlans",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::ListInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListInstanceStatus(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::StartInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StartInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RebootInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RebootInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::UpdateInstanceAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListInstancePlansModification(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::UpgradeInstance(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RenewInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ResetSystem(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListInstancesTrafficPackages(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::LoginInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeInstanceVncUrl(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceVncPassword(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstancePasswordsSetting(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::StartTerminalSession(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListCustomImages(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreateCustomImage(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteCustomImage(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyImageShareStatus(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::AddCustomImageShareAccount(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RemoveCustomImageShareAccount(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListCustomImageShareAccounts(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListRegions(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListPlans(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::ListInstances(input) => Encoded::new(input),
+            Self::ListInstanceStatus(input) => Encoded::new(input),
+            Self::StartInstance(input) => Encoded::new(input),
+            Self::StartInstances(input) => Encoded::new(input),
+            Self::StopInstance(input) => Encoded::new(input),
+            Self::StopInstances(input) => Encoded::new(input),
+            Self::RebootInstance(input) => Encoded::new(input),
+            Self::RebootInstances(input) => Encoded::new(input),
+            Self::UpdateInstanceAttribute(input) => Encoded::new(input),
+            Self::ListInstancePlansModification(input) => Encoded::new(input),
+            Self::UpgradeInstance(input) => Encoded::new(input),
+            Self::RenewInstance(input) => Encoded::new(input),
+            Self::ResetSystem(input) => Encoded::new(input),
+            Self::ListInstancesTrafficPackages(input) => Encoded::new(input),
+            Self::LoginInstance(input) => Encoded::new(input),
+            Self::DescribeInstanceVncUrl(input) => Encoded::new(input),
+            Self::ModifyInstanceVncPassword(input) => Encoded::new(input),
+            Self::DescribeInstancePasswordsSetting(input) => Encoded::new(input),
+            Self::StartTerminalSession(input) => Encoded::new(input),
+            Self::ListImages(input) => Encoded::new(input),
+            Self::ListCustomImages(input) => Encoded::new(input),
+            Self::CreateCustomImage(input) => Encoded::new(input),
+            Self::DeleteCustomImage(input) => Encoded::new(input),
+            Self::ModifyImageShareStatus(input) => Encoded::new(input),
+            Self::AddCustomImageShareAccount(input) => Encoded::new(input),
+            Self::RemoveCustomImageShareAccount(input) => Encoded::new(input),
+            Self::ListCustomImageShareAccounts(input) => Encoded::new(input),
+            Self::ListRegions(input) => Encoded::new(input),
+            Self::ListPlans(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::ListInstances, OperationOutput::ListInstances),
-                1 => {
-                    visit
-                        .visit(
-                            Self::ListInstanceStatus,
-                            OperationOutput::ListInstanceStatus,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::ListInstances, Self::Output::ListInstances),
+            1 => visit.visit(Self::ListInstanceStatus, Self::Output::ListInstanceStatus),
+            2 => visit.visit(Self::StartInstance, Self::Output::StartInstance),
+            3 => visit.visit(Self::StartInstances, Self::Output::StartInstances),
+            4 => visit.visit(Self::StopInstance, Self::Output::StopInstance),
+            5 => visit.visit(Self::StopInstances, Self::Output::StopInstances),
+            6 => visit.visit(Self::RebootInstance, Self::Output::RebootInstance),
+            7 => visit.visit(Self::RebootInstances, Self::Output::RebootInstances),
+            8 => {
+                visit
+                    .visit(
+                        Self::UpdateInstanceAttribute,
+                        Self::Output::UpdateInstanceAttribute,
+                    )
+            }
 
-                2 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
-                3 => visit.visit(Self::StartInstances, OperationOutput::StartInstances),
-                4 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
-                5 => visit.visit(Self::StopInstances, OperationOutput::StopInstances),
-                6 => visit.visit(Self::RebootInstance, OperationOutput::RebootInstance),
-                7 => visit.visit(Self::RebootInstances, OperationOutput::RebootInstances),
-                8 => {
-                    visit
-                        .visit(
-                            Self::UpdateInstanceAttribute,
-                            OperationOutput::UpdateInstanceAttribute,
-                        )
-                }
+            9 => {
+                visit
+                    .visit(
+                        Self::ListInstancePlansModification,
+                        Self::Output::ListInstancePlansModification,
+                    )
+            }
 
-                9 => {
-                    visit
-                        .visit(
-                            Self::ListInstancePlansModification,
-                            OperationOutput::ListInstancePlansModification,
-                        )
-                }
+            10 => visit.visit(Self::UpgradeInstance, Self::Output::UpgradeInstance),
+            11 => visit.visit(Self::RenewInstance, Self::Output::RenewInstance),
+            12 => visit.visit(Self::ResetSystem, Self::Output::ResetSystem),
+            13 => {
+                visit
+                    .visit(
+                        Self::ListInstancesTrafficPackages,
+                        Self::Output::ListInstancesTrafficPackages,
+                    )
+            }
 
-                10 => {
-                    visit.visit(Self::UpgradeInstance, OperationOutput::UpgradeInstance)
-                }
+            14 => visit.visit(Self::LoginInstance, Self::Output::LoginInstance),
+            15 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceVncUrl,
+                        Self::Output::DescribeInstanceVncUrl,
+                    )
+            }
 
-                11 => visit.visit(Self::RenewInstance, OperationOutput::RenewInstance),
-                12 => visit.visit(Self::ResetSystem, OperationOutput::ResetSystem),
-                13 => {
-                    visit
-                        .visit(
-                            Self::ListInstancesTrafficPackages,
-                            OperationOutput::ListInstancesTrafficPackages,
-                        )
-                }
+            16 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceVncPassword,
+                        Self::Output::ModifyInstanceVncPassword,
+                    )
+            }
 
-                14 => visit.visit(Self::LoginInstance, OperationOutput::LoginInstance),
-                15 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceVncUrl,
-                            OperationOutput::DescribeInstanceVncUrl,
-                        )
-                }
+            17 => {
+                visit
+                    .visit(
+                        Self::DescribeInstancePasswordsSetting,
+                        Self::Output::DescribeInstancePasswordsSetting,
+                    )
+            }
 
-                16 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceVncPassword,
-                            OperationOutput::ModifyInstanceVncPassword,
-                        )
-                }
+            18 => {
+                visit
+                    .visit(
+                        Self::StartTerminalSession,
+                        Self::Output::StartTerminalSession,
+                    )
+            }
 
-                17 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstancePasswordsSetting,
-                            OperationOutput::DescribeInstancePasswordsSetting,
-                        )
-                }
+            19 => visit.visit(Self::ListImages, Self::Output::ListImages),
+            20 => visit.visit(Self::ListCustomImages, Self::Output::ListCustomImages),
+            21 => visit.visit(Self::CreateCustomImage, Self::Output::CreateCustomImage),
+            22 => visit.visit(Self::DeleteCustomImage, Self::Output::DeleteCustomImage),
+            23 => {
+                visit
+                    .visit(
+                        Self::ModifyImageShareStatus,
+                        Self::Output::ModifyImageShareStatus,
+                    )
+            }
 
-                18 => {
-                    visit
-                        .visit(
-                            Self::StartTerminalSession,
-                            OperationOutput::StartTerminalSession,
-                        )
-                }
+            24 => {
+                visit
+                    .visit(
+                        Self::AddCustomImageShareAccount,
+                        Self::Output::AddCustomImageShareAccount,
+                    )
+            }
 
-                19 => visit.visit(Self::ListImages, OperationOutput::ListImages),
-                20 => {
-                    visit
-                        .visit(Self::ListCustomImages, OperationOutput::ListCustomImages)
-                }
+            25 => {
+                visit
+                    .visit(
+                        Self::RemoveCustomImageShareAccount,
+                        Self::Output::RemoveCustomImageShareAccount,
+                    )
+            }
 
-                21 => {
-                    visit
-                        .visit(
-                            Self::CreateCustomImage,
-                            OperationOutput::CreateCustomImage,
-                        )
-                }
+            26 => {
+                visit
+                    .visit(
+                        Self::ListCustomImageShareAccounts,
+                        Self::Output::ListCustomImageShareAccounts,
+                    )
+            }
 
-                22 => {
-                    visit
-                        .visit(
-                            Self::DeleteCustomImage,
-                            OperationOutput::DeleteCustomImage,
-                        )
-                }
+            27 => visit.visit(Self::ListRegions, Self::Output::ListRegions),
+            28 => visit.visit(Self::ListPlans, Self::Output::ListPlans),
+            _ => return None,
+        };
 
-                23 => {
-                    visit
-                        .visit(
-                            Self::ModifyImageShareStatus,
-                            OperationOutput::ModifyImageShareStatus,
-                        )
-                }
-
-                24 => {
-                    visit
-                        .visit(
-                            Self::AddCustomImageShareAccount,
-                            OperationOutput::AddCustomImageShareAccount,
-                        )
-                }
-
-                25 => {
-                    visit
-                        .visit(
-                            Self::RemoveCustomImageShareAccount,
-                            OperationOutput::RemoveCustomImageShareAccount,
-                        )
-                }
-
-                26 => {
-                    visit
-                        .visit(
-                            Self::ListCustomImageShareAccounts,
-                            OperationOutput::ListCustomImageShareAccounts,
-                        )
-                }
-
-                27 => visit.visit(Self::ListRegions, OperationOutput::ListRegions),
-                28 => visit.visit(Self::ListPlans, OperationOutput::ListPlans),
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Tag);
@@ -43,16 +44,14 @@ impl DecodeInput for operation::DescribeVSwitchesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeVSwitchesOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `DescribeVSwitches`.
-    DescribeVSwitches(crate::operation::DescribeVSwitchesInput),
+    DescribeVSwitches(operation::DescribeVSwitchesInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -62,42 +61,25 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `DescribeVSwitches`.
-    DescribeVSwitches(crate::operation::DescribeVSwitchesOutput),
+    DescribeVSwitches(operation::DescribeVSwitchesOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &["DescribeVSwitches"];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::DescribeVSwitches(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
+            Self::DescribeVSwitches(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => {
-                    visit
-                        .visit(
-                            Self::DescribeVSwitches,
-                            OperationOutput::DescribeVSwitches,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::DescribeVSwitches, Self::Output::DescribeVSwitches),
+            _ => return None,
+        };
 
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::ServerStatus);
@@ -69,8 +70,6 @@ impl DecodeInput for operation::ListServersInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListServersOutput);
-
 impl DecodeInput for operation::ShowServerDetailsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -78,8 +77,6 @@ impl DecodeInput for operation::ShowServerDetailsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ShowServerDetailsOutput);
 
 impl DecodeInput for operation::StartServerInput {
     const BODY_WRAPPER: Option<&'static str> = Some("os-start");
@@ -90,8 +87,6 @@ impl DecodeInput for operation::StartServerInput {
     }
 }
 
-yun_runtime::server_output!(operation::StartServerOutput);
-
 impl DecodeInput for operation::StartServersInput {
     const JSON_BODY: bool = true;
     const BODY_WRAPPER: Option<&'static str> = Some("os-start");
@@ -101,8 +96,6 @@ impl DecodeInput for operation::StartServersInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartServersOutput);
 
 impl DecodeInput for operation::StopServerInput {
     const JSON_BODY: bool = true;
@@ -115,8 +108,6 @@ impl DecodeInput for operation::StopServerInput {
     }
 }
 
-yun_runtime::server_output!(operation::StopServerOutput);
-
 impl DecodeInput for operation::StopServersInput {
     const JSON_BODY: bool = true;
     const BODY_WRAPPER: Option<&'static str> = Some("os-stop");
@@ -127,8 +118,6 @@ impl DecodeInput for operation::StopServersInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StopServersOutput);
 
 impl DecodeInput for operation::RebootServerInput {
     const JSON_BODY: bool = true;
@@ -141,8 +130,6 @@ impl DecodeInput for operation::RebootServerInput {
     }
 }
 
-yun_runtime::server_output!(operation::RebootServerOutput);
-
 impl DecodeInput for operation::RebootServersInput {
     const JSON_BODY: bool = true;
     const BODY_WRAPPER: Option<&'static str> = Some("reboot");
@@ -153,8 +140,6 @@ impl DecodeInput for operation::RebootServersInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RebootServersOutput);
 
 impl DecodeInput for operation::GetVncConsoleUrlInput {
     const JSON_BODY: bool = true;
@@ -167,8 +152,6 @@ impl DecodeInput for operation::GetVncConsoleUrlInput {
     }
 }
 
-yun_runtime::server_output!(operation::GetVncConsoleUrlOutput);
-
 impl DecodeInput for operation::ListServerTagsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -176,8 +159,6 @@ impl DecodeInput for operation::ListServerTagsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListServerTagsOutput);
 
 impl DecodeInput for operation::UpdateServerTagsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -187,8 +168,6 @@ impl DecodeInput for operation::UpdateServerTagsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::UpdateServerTagsOutput);
 
 impl DecodeInput for operation::CreatePrivateImageInput {
     const JSON_BODY: bool = true;
@@ -203,8 +182,6 @@ impl DecodeInput for operation::CreatePrivateImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreatePrivateImageOutput);
-
 impl DecodeInput for operation::ListImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -218,15 +195,11 @@ impl DecodeInput for operation::ListImagesInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListImagesOutput);
-
 impl DecodeInput for operation::ListPrivateImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self { tag: m.param("tag")? })
     }
 }
-
-yun_runtime::server_output!(operation::ListPrivateImagesOutput);
 
 impl DecodeInput for operation::ShowImageDetailsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -236,8 +209,6 @@ impl DecodeInput for operation::ShowImageDetailsInput {
     }
 }
 
-yun_runtime::server_output!(operation::ShowImageDetailsOutput);
-
 impl DecodeInput for operation::DeleteImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -246,16 +217,12 @@ impl DecodeInput for operation::DeleteImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::DeleteImageOutput);
-
 impl DecodeInput for operation::DeleteImagesInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self { images: m.body("images")? })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteImagesOutput);
 
 impl DecodeInput for operation::UpdateImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -266,50 +233,48 @@ impl DecodeInput for operation::UpdateImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::UpdateImageOutput);
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `ListServers`.
-    ListServers(crate::operation::ListServersInput),
+    ListServers(operation::ListServersInput),
     /// `ShowServerDetails`.
-    ShowServerDetails(crate::operation::ShowServerDetailsInput),
+    ShowServerDetails(operation::ShowServerDetailsInput),
     /// `StartServer`.
-    StartServer(crate::operation::StartServerInput),
+    StartServer(operation::StartServerInput),
     /// `StartServers`.
-    StartServers(crate::operation::StartServersInput),
+    StartServers(operation::StartServersInput),
     /// `StopServer`.
-    StopServer(crate::operation::StopServerInput),
+    StopServer(operation::StopServerInput),
     /// `StopServers`.
-    StopServers(crate::operation::StopServersInput),
+    StopServers(operation::StopServersInput),
     /// `RebootServer`.
-    RebootServer(crate::operation::RebootServerInput),
+    RebootServer(operation::RebootServerInput),
     /// `RebootServers`.
-    RebootServers(crate::operation::RebootServersInput),
+    RebootServers(operation::RebootServersInput),
     /// `GetVncConsoleUrl`.
-    GetVncConsoleUrl(crate::operation::GetVncConsoleUrlInput),
+    GetVncConsoleUrl(operation::GetVncConsoleUrlInput),
     /// `ListServerTags`.
-    ListServerTags(crate::operation::ListServerTagsInput),
+    ListServerTags(operation::ListServerTagsInput),
     /// `UpdateServerTags`.
-    UpdateServerTags(crate::operation::UpdateServerTagsInput),
+    UpdateServerTags(operation::UpdateServerTagsInput),
     /// `CreatePrivateImage`.
-    CreatePrivateImage(crate::operation::CreatePrivateImageInput),
+    CreatePrivateImage(operation::CreatePrivateImageInput),
     /// `ListImages`.
-    ListImages(crate::operation::ListImagesInput),
+    ListImages(operation::ListImagesInput),
     /// `ListPrivateImages`.
-    ListPrivateImages(crate::operation::ListPrivateImagesInput),
+    ListPrivateImages(operation::ListPrivateImagesInput),
     /// `ShowImageDetails`.
-    ShowImageDetails(crate::operation::ShowImageDetailsInput),
+    ShowImageDetails(operation::ShowImageDetailsInput),
     /// `DeleteImage`.
-    DeleteImage(crate::operation::DeleteImageInput),
+    DeleteImage(operation::DeleteImageInput),
     /// `DeleteImages`.
-    DeleteImages(crate::operation::DeleteImagesInput),
+    DeleteImages(operation::DeleteImagesInput),
     /// `UpdateImage`.
-    UpdateImage(crate::operation::UpdateImageInput),
+    UpdateImage(operation::UpdateImageInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -319,171 +284,93 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `ListServers`.
-    ListServers(crate::operation::ListServersOutput),
+    ListServers(operation::ListServersOutput),
     /// The answer of `ShowServerDetails`.
-    ShowServerDetails(crate::operation::ShowServerDetailsOutput),
+    ShowServerDetails(operation::ShowServerDetailsOutput),
     /// The answer of `StartServer`.
-    StartServer(crate::operation::StartServerOutput),
+    StartServer(operation::StartServerOutput),
     /// The answer of `StartServers`.
-    StartServers(crate::operation::StartServersOutput),
+    StartServers(operation::StartServersOutput),
     /// The answer of `StopServer`.
-    StopServer(crate::operation::StopServerOutput),
+    StopServer(operation::StopServerOutput),
     /// The answer of `StopServers`.
-    StopServers(crate::operation::StopServersOutput),
+    StopServers(operation::StopServersOutput),
     /// The answer of `RebootServer`.
-    RebootServer(crate::operation::RebootServerOutput),
+    RebootServer(operation::RebootServerOutput),
     /// The answer of `RebootServers`.
-    RebootServers(crate::operation::RebootServersOutput),
+    RebootServers(operation::RebootServersOutput),
     /// The answer of `GetVncConsoleUrl`.
-    GetVncConsoleUrl(crate::operation::GetVncConsoleUrlOutput),
+    GetVncConsoleUrl(operation::GetVncConsoleUrlOutput),
     /// The answer of `ListServerTags`.
-    ListServerTags(crate::operation::ListServerTagsOutput),
+    ListServerTags(operation::ListServerTagsOutput),
     /// The answer of `UpdateServerTags`.
-    UpdateServerTags(crate::operation::UpdateServerTagsOutput),
+    UpdateServerTags(operation::UpdateServerTagsOutput),
     /// The answer of `CreatePrivateImage`.
-    CreatePrivateImage(crate::operation::CreatePrivateImageOutput),
+    CreatePrivateImage(operation::CreatePrivateImageOutput),
     /// The answer of `ListImages`.
-    ListImages(crate::operation::ListImagesOutput),
+    ListImages(operation::ListImagesOutput),
     /// The answer of `ListPrivateImages`.
-    ListPrivateImages(crate::operation::ListPrivateImagesOutput),
+    ListPrivateImages(operation::ListPrivateImagesOutput),
     /// The answer of `ShowImageDetails`.
-    ShowImageDetails(crate::operation::ShowImageDetailsOutput),
+    ShowImageDetails(operation::ShowImageDetailsOutput),
     /// The answer of `DeleteImage`.
-    DeleteImage(crate::operation::DeleteImageOutput),
+    DeleteImage(operation::DeleteImageOutput),
     /// The answer of `DeleteImages`.
-    DeleteImages(crate::operation::DeleteImagesOutput),
+    DeleteImages(operation::DeleteImagesOutput),
     /// The answer of `UpdateImage`.
-    UpdateImage(crate::operation::UpdateImageOutput),
+    UpdateImage(operation::UpdateImageOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::inspur::Inspur;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::inspur::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "ListServers",
-        "ShowServerDetails",
-        "StartServer",
-        "StartServers",
-        "StopServer",
-        "StopServers",
-        "RebootServer",
-        "RebootServers",
-        "GetVncConsoleUrl",
-        "ListServerTags",
-        "UpdateServerTags",
-        "CreatePrivateImage",
-        "ListImages",
-        "ListPrivateImages",
-        "ShowImageDetails",
-        "DeleteImage",
-        "DeleteImages",
-        "UpdateImage",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_rest(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::ListServers(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ShowServerDetails(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::StartServer(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StartServers(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopServer(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopServers(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RebootServer(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RebootServers(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::GetVncConsoleUrl(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListServerTags(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::UpdateServerTags(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreatePrivateImage(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListPrivateImages(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ShowImageDetails(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DeleteImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::UpdateImage(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::ListServers(input) => Encoded::new(input),
+            Self::ShowServerDetails(input) => Encoded::new(input),
+            Self::StartServer(input) => Encoded::new(input),
+            Self::StartServers(input) => Encoded::new(input),
+            Self::StopServer(input) => Encoded::new(input),
+            Self::StopServers(input) => Encoded::new(input),
+            Self::RebootServer(input) => Encoded::new(input),
+            Self::RebootServers(input) => Encoded::new(input),
+            Self::GetVncConsoleUrl(input) => Encoded::new(input),
+            Self::ListServerTags(input) => Encoded::new(input),
+            Self::UpdateServerTags(input) => Encoded::new(input),
+            Self::CreatePrivateImage(input) => Encoded::new(input),
+            Self::ListImages(input) => Encoded::new(input),
+            Self::ListPrivateImages(input) => Encoded::new(input),
+            Self::ShowImageDetails(input) => Encoded::new(input),
+            Self::DeleteImage(input) => Encoded::new(input),
+            Self::DeleteImages(input) => Encoded::new(input),
+            Self::UpdateImage(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::ListServers, OperationOutput::ListServers),
-                1 => {
-                    visit
-                        .visit(
-                            Self::ShowServerDetails,
-                            OperationOutput::ShowServerDetails,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::ListServers, Self::Output::ListServers),
+            1 => visit.visit(Self::ShowServerDetails, Self::Output::ShowServerDetails),
+            2 => visit.visit(Self::StartServer, Self::Output::StartServer),
+            3 => visit.visit(Self::StartServers, Self::Output::StartServers),
+            4 => visit.visit(Self::StopServer, Self::Output::StopServer),
+            5 => visit.visit(Self::StopServers, Self::Output::StopServers),
+            6 => visit.visit(Self::RebootServer, Self::Output::RebootServer),
+            7 => visit.visit(Self::RebootServers, Self::Output::RebootServers),
+            8 => visit.visit(Self::GetVncConsoleUrl, Self::Output::GetVncConsoleUrl),
+            9 => visit.visit(Self::ListServerTags, Self::Output::ListServerTags),
+            10 => visit.visit(Self::UpdateServerTags, Self::Output::UpdateServerTags),
+            11 => visit.visit(Self::CreatePrivateImage, Self::Output::CreatePrivateImage),
+            12 => visit.visit(Self::ListImages, Self::Output::ListImages),
+            13 => visit.visit(Self::ListPrivateImages, Self::Output::ListPrivateImages),
+            14 => visit.visit(Self::ShowImageDetails, Self::Output::ShowImageDetails),
+            15 => visit.visit(Self::DeleteImage, Self::Output::DeleteImage),
+            16 => visit.visit(Self::DeleteImages, Self::Output::DeleteImages),
+            17 => visit.visit(Self::UpdateImage, Self::Output::UpdateImage),
+            _ => return None,
+        };
 
-                2 => visit.visit(Self::StartServer, OperationOutput::StartServer),
-                3 => visit.visit(Self::StartServers, OperationOutput::StartServers),
-                4 => visit.visit(Self::StopServer, OperationOutput::StopServer),
-                5 => visit.visit(Self::StopServers, OperationOutput::StopServers),
-                6 => visit.visit(Self::RebootServer, OperationOutput::RebootServer),
-                7 => visit.visit(Self::RebootServers, OperationOutput::RebootServers),
-                8 => {
-                    visit
-                        .visit(Self::GetVncConsoleUrl, OperationOutput::GetVncConsoleUrl)
-                }
-
-                9 => visit.visit(Self::ListServerTags, OperationOutput::ListServerTags),
-                10 => {
-                    visit
-                        .visit(Self::UpdateServerTags, OperationOutput::UpdateServerTags)
-                }
-
-                11 => {
-                    visit
-                        .visit(
-                            Self::CreatePrivateImage,
-                            OperationOutput::CreatePrivateImage,
-                        )
-                }
-
-                12 => visit.visit(Self::ListImages, OperationOutput::ListImages),
-                13 => {
-                    visit
-                        .visit(
-                            Self::ListPrivateImages,
-                            OperationOutput::ListPrivateImages,
-                        )
-                }
-
-                14 => {
-                    visit
-                        .visit(Self::ShowImageDetails, OperationOutput::ShowImageDetails)
-                }
-
-                15 => visit.visit(Self::DeleteImage, OperationOutput::DeleteImage),
-                16 => visit.visit(Self::DeleteImages, OperationOutput::DeleteImages),
-                17 => visit.visit(Self::UpdateImage, OperationOutput::UpdateImage),
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::VmStatus);
@@ -163,8 +164,6 @@ impl DecodeInput for operation::AssociateElasticIpInput {
     }
 }
 
-yun_runtime::server_output!(operation::AssociateElasticIpOutput);
-
 impl DecodeInput for operation::AttachDiskInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -178,8 +177,6 @@ impl DecodeInput for operation::AttachDiskInput {
     }
 }
 
-yun_runtime::server_output!(operation::AttachDiskOutput);
-
 impl DecodeInput for operation::AttachNetworkInterfaceInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -191,8 +188,6 @@ impl DecodeInput for operation::AttachNetworkInterfaceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput);
 
 impl DecodeInput for operation::CopyImagesInput {
     const JSON_BODY: bool = true;
@@ -207,8 +202,6 @@ impl DecodeInput for operation::CopyImagesInput {
     }
 }
 
-yun_runtime::server_output!(operation::CopyImagesOutput);
-
 impl DecodeInput for operation::CreateImageInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -222,8 +215,6 @@ impl DecodeInput for operation::CreateImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateImageOutput);
-
 impl DecodeInput for operation::CreateInstancesInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -236,8 +227,6 @@ impl DecodeInput for operation::CreateInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateInstancesOutput);
-
 impl DecodeInput for operation::DeleteImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -247,8 +236,6 @@ impl DecodeInput for operation::DeleteImageInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteImageOutput);
 
 impl DecodeInput for operation::DeleteInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -261,8 +248,6 @@ impl DecodeInput for operation::DeleteInstanceInput {
     }
 }
 
-yun_runtime::server_output!(operation::DeleteInstanceOutput);
-
 impl DecodeInput for operation::DescribeImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -271,8 +256,6 @@ impl DecodeInput for operation::DescribeImageInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeImageOutput);
 
 impl DecodeInput for operation::DescribeImageConstraintsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -283,8 +266,6 @@ impl DecodeInput for operation::DescribeImageConstraintsInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeImageConstraintsOutput);
-
 impl DecodeInput for operation::DescribeImageConstraintsBatchInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -294,8 +275,6 @@ impl DecodeInput for operation::DescribeImageConstraintsBatchInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeImageConstraintsBatchOutput);
-
 impl DecodeInput for operation::DescribeImageMembersInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -304,8 +283,6 @@ impl DecodeInput for operation::DescribeImageMembersInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeImageMembersOutput);
 
 impl DecodeInput for operation::DescribeImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -329,8 +306,6 @@ impl DecodeInput for operation::DescribeImagesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeImagesOutput);
-
 impl DecodeInput for operation::DescribeInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -339,8 +314,6 @@ impl DecodeInput for operation::DescribeInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeInstanceOutput);
 
 impl DecodeInput for operation::DescribeInstancePrivateIpAddressInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -353,8 +326,6 @@ impl DecodeInput for operation::DescribeInstancePrivateIpAddressInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstancePrivateIpAddressOutput);
-
 impl DecodeInput for operation::DescribeInstanceStatusInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -365,8 +336,6 @@ impl DecodeInput for operation::DescribeInstanceStatusInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeInstanceStatusOutput);
 
 impl DecodeInput for operation::DescribeInstanceTypesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -379,8 +348,6 @@ impl DecodeInput for operation::DescribeInstanceTypesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstanceTypesOutput);
-
 impl DecodeInput for operation::DescribeInstanceVncUrlInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -389,8 +356,6 @@ impl DecodeInput for operation::DescribeInstanceVncUrlInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput);
 
 impl DecodeInput for operation::DescribeInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -404,8 +369,6 @@ impl DecodeInput for operation::DescribeInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstancesOutput);
-
 impl DecodeInput for operation::DescribeQuotasInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -415,8 +378,6 @@ impl DecodeInput for operation::DescribeQuotasInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeQuotasOutput);
 
 impl DecodeInput for operation::DetachDiskInput {
     const JSON_BODY: bool = true;
@@ -430,8 +391,6 @@ impl DecodeInput for operation::DetachDiskInput {
     }
 }
 
-yun_runtime::server_output!(operation::DetachDiskOutput);
-
 impl DecodeInput for operation::DetachNetworkInterfaceInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -442,8 +401,6 @@ impl DecodeInput for operation::DetachNetworkInterfaceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput);
 
 impl DecodeInput for operation::DisassociateElasticIpInput {
     const JSON_BODY: bool = true;
@@ -456,8 +413,6 @@ impl DecodeInput for operation::DisassociateElasticIpInput {
     }
 }
 
-yun_runtime::server_output!(operation::DisassociateElasticIpOutput);
-
 impl DecodeInput for operation::ModifyImageAttributeInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -469,8 +424,6 @@ impl DecodeInput for operation::ModifyImageAttributeInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyImageAttributeOutput);
 
 impl DecodeInput for operation::ModifyInstanceAttributeInput {
     const JSON_BODY: bool = true;
@@ -487,8 +440,6 @@ impl DecodeInput for operation::ModifyInstanceAttributeInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput);
-
 impl DecodeInput for operation::ModifyInstanceDiskAttributeInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -499,8 +450,6 @@ impl DecodeInput for operation::ModifyInstanceDiskAttributeInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyInstanceDiskAttributeOutput);
 
 impl DecodeInput for operation::ModifyInstanceNetworkAttributeInput {
     const JSON_BODY: bool = true;
@@ -513,8 +462,6 @@ impl DecodeInput for operation::ModifyInstanceNetworkAttributeInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyInstanceNetworkAttributeOutput);
-
 impl DecodeInput for operation::ModifyInstancePasswordInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -526,8 +473,6 @@ impl DecodeInput for operation::ModifyInstancePasswordInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyInstancePasswordOutput);
-
 impl DecodeInput for operation::RebootInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -536,8 +481,6 @@ impl DecodeInput for operation::RebootInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RebootInstanceOutput);
 
 impl DecodeInput for operation::RebuildInstanceInput {
     const JSON_BODY: bool = true;
@@ -557,8 +500,6 @@ impl DecodeInput for operation::RebuildInstanceInput {
     }
 }
 
-yun_runtime::server_output!(operation::RebuildInstanceOutput);
-
 impl DecodeInput for operation::ResizeInstanceInput {
     const JSON_BODY: bool = true;
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -570,8 +511,6 @@ impl DecodeInput for operation::ResizeInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ResizeInstanceOutput);
 
 impl DecodeInput for operation::ShareImageInput {
     const JSON_BODY: bool = true;
@@ -585,8 +524,6 @@ impl DecodeInput for operation::ShareImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::ShareImageOutput);
-
 impl DecodeInput for operation::StartInstanceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -595,8 +532,6 @@ impl DecodeInput for operation::StartInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartInstanceOutput);
 
 impl DecodeInput for operation::StopInstanceInput {
     const JSON_BODY: bool = true;
@@ -608,8 +543,6 @@ impl DecodeInput for operation::StopInstanceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StopInstanceOutput);
 
 impl DecodeInput for operation::UnShareImageInput {
     const JSON_BODY: bool = true;
@@ -623,88 +556,82 @@ impl DecodeInput for operation::UnShareImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::UnShareImageOutput);
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `AssociateElasticIp`.
-    AssociateElasticIp(crate::operation::AssociateElasticIpInput),
+    AssociateElasticIp(operation::AssociateElasticIpInput),
     /// `AttachDisk`.
-    AttachDisk(crate::operation::AttachDiskInput),
+    AttachDisk(operation::AttachDiskInput),
     /// `AttachNetworkInterface`.
-    AttachNetworkInterface(crate::operation::AttachNetworkInterfaceInput),
+    AttachNetworkInterface(operation::AttachNetworkInterfaceInput),
     /// `CopyImages`.
-    CopyImages(crate::operation::CopyImagesInput),
+    CopyImages(operation::CopyImagesInput),
     /// `CreateImage`.
-    CreateImage(crate::operation::CreateImageInput),
+    CreateImage(operation::CreateImageInput),
     /// `CreateInstances`.
-    CreateInstances(crate::operation::CreateInstancesInput),
+    CreateInstances(operation::CreateInstancesInput),
     /// `DeleteImage`.
-    DeleteImage(crate::operation::DeleteImageInput),
+    DeleteImage(operation::DeleteImageInput),
     /// `DeleteInstance`.
-    DeleteInstance(crate::operation::DeleteInstanceInput),
+    DeleteInstance(operation::DeleteInstanceInput),
     /// `DescribeImage`.
-    DescribeImage(crate::operation::DescribeImageInput),
+    DescribeImage(operation::DescribeImageInput),
     /// `DescribeImageConstraints`.
-    DescribeImageConstraints(crate::operation::DescribeImageConstraintsInput),
+    DescribeImageConstraints(operation::DescribeImageConstraintsInput),
     /// `DescribeImageConstraintsBatch`.
-    DescribeImageConstraintsBatch(crate::operation::DescribeImageConstraintsBatchInput),
+    DescribeImageConstraintsBatch(operation::DescribeImageConstraintsBatchInput),
     /// `DescribeImageMembers`.
-    DescribeImageMembers(crate::operation::DescribeImageMembersInput),
+    DescribeImageMembers(operation::DescribeImageMembersInput),
     /// `DescribeImages`.
-    DescribeImages(crate::operation::DescribeImagesInput),
+    DescribeImages(operation::DescribeImagesInput),
     /// `DescribeInstance`.
-    DescribeInstance(crate::operation::DescribeInstanceInput),
+    DescribeInstance(operation::DescribeInstanceInput),
     /// `DescribeInstancePrivateIpAddress`.
-    DescribeInstancePrivateIpAddress(
-        crate::operation::DescribeInstancePrivateIpAddressInput,
-    ),
+    DescribeInstancePrivateIpAddress(operation::DescribeInstancePrivateIpAddressInput),
     /// `DescribeInstanceStatus`.
-    DescribeInstanceStatus(crate::operation::DescribeInstanceStatusInput),
+    DescribeInstanceStatus(operation::DescribeInstanceStatusInput),
     /// `DescribeInstanceTypes`.
-    DescribeInstanceTypes(crate::operation::DescribeInstanceTypesInput),
+    DescribeInstanceTypes(operation::DescribeInstanceTypesInput),
     /// `DescribeInstanceVncUrl`.
-    DescribeInstanceVncUrl(crate::operation::DescribeInstanceVncUrlInput),
+    DescribeInstanceVncUrl(operation::DescribeInstanceVncUrlInput),
     /// `DescribeInstances`.
-    DescribeInstances(crate::operation::DescribeInstancesInput),
+    DescribeInstances(operation::DescribeInstancesInput),
     /// `DescribeQuotas`.
-    DescribeQuotas(crate::operation::DescribeQuotasInput),
+    DescribeQuotas(operation::DescribeQuotasInput),
     /// `DetachDisk`.
-    DetachDisk(crate::operation::DetachDiskInput),
+    DetachDisk(operation::DetachDiskInput),
     /// `DetachNetworkInterface`.
-    DetachNetworkInterface(crate::operation::DetachNetworkInterfaceInput),
+    DetachNetworkInterface(operation::DetachNetworkInterfaceInput),
     /// `DisassociateElasticIp`.
-    DisassociateElasticIp(crate::operation::DisassociateElasticIpInput),
+    DisassociateElasticIp(operation::DisassociateElasticIpInput),
     /// `ModifyImageAttribute`.
-    ModifyImageAttribute(crate::operation::ModifyImageAttributeInput),
+    ModifyImageAttribute(operation::ModifyImageAttributeInput),
     /// `ModifyInstanceAttribute`.
-    ModifyInstanceAttribute(crate::operation::ModifyInstanceAttributeInput),
+    ModifyInstanceAttribute(operation::ModifyInstanceAttributeInput),
     /// `ModifyInstanceDiskAttribute`.
-    ModifyInstanceDiskAttribute(crate::operation::ModifyInstanceDiskAttributeInput),
+    ModifyInstanceDiskAttribute(operation::ModifyInstanceDiskAttributeInput),
     /// `ModifyInstanceNetworkAttribute`.
-    ModifyInstanceNetworkAttribute(
-        crate::operation::ModifyInstanceNetworkAttributeInput,
-    ),
+    ModifyInstanceNetworkAttribute(operation::ModifyInstanceNetworkAttributeInput),
     /// `ModifyInstancePassword`.
-    ModifyInstancePassword(crate::operation::ModifyInstancePasswordInput),
+    ModifyInstancePassword(operation::ModifyInstancePasswordInput),
     /// `RebootInstance`.
-    RebootInstance(crate::operation::RebootInstanceInput),
+    RebootInstance(operation::RebootInstanceInput),
     /// `RebuildInstance`.
-    RebuildInstance(crate::operation::RebuildInstanceInput),
+    RebuildInstance(operation::RebuildInstanceInput),
     /// `ResizeInstance`.
-    ResizeInstance(crate::operation::ResizeInstanceInput),
+    ResizeInstance(operation::ResizeInstanceInput),
     /// `ShareImage`.
-    ShareImage(crate::operation::ShareImageInput),
+    ShareImage(operation::ShareImageInput),
     /// `StartInstance`.
-    StartInstance(crate::operation::StartInstanceInput),
+    StartInstance(operation::StartInstanceInput),
     /// `StopInstance`.
-    StopInstance(crate::operation::StopInstanceInput),
+    StopInstance(operation::StopInstanceInput),
     /// `UnShareImage`.
-    UnShareImage(crate::operation::UnShareImageInput),
+    UnShareImage(operation::UnShareImageInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -714,395 +641,266 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `AssociateElasticIp`.
-    AssociateElasticIp(crate::operation::AssociateElasticIpOutput),
+    AssociateElasticIp(operation::AssociateElasticIpOutput),
     /// The answer of `AttachDisk`.
-    AttachDisk(crate::operation::AttachDiskOutput),
+    AttachDisk(operation::AttachDiskOutput),
     /// The answer of `AttachNetworkInterface`.
-    AttachNetworkInterface(crate::operation::AttachNetworkInterfaceOutput),
+    AttachNetworkInterface(operation::AttachNetworkInterfaceOutput),
     /// The answer of `CopyImages`.
-    CopyImages(crate::operation::CopyImagesOutput),
+    CopyImages(operation::CopyImagesOutput),
     /// The answer of `CreateImage`.
-    CreateImage(crate::operation::CreateImageOutput),
+    CreateImage(operation::CreateImageOutput),
     /// The answer of `CreateInstances`.
-    CreateInstances(crate::operation::CreateInstancesOutput),
+    CreateInstances(operation::CreateInstancesOutput),
     /// The answer of `DeleteImage`.
-    DeleteImage(crate::operation::DeleteImageOutput),
+    DeleteImage(operation::DeleteImageOutput),
     /// The answer of `DeleteInstance`.
-    DeleteInstance(crate::operation::DeleteInstanceOutput),
+    DeleteInstance(operation::DeleteInstanceOutput),
     /// The answer of `DescribeImage`.
-    DescribeImage(crate::operation::DescribeImageOutput),
+    DescribeImage(operation::DescribeImageOutput),
     /// The answer of `DescribeImageConstraints`.
-    DescribeImageConstraints(crate::operation::DescribeImageConstraintsOutput),
+    DescribeImageConstraints(operation::DescribeImageConstraintsOutput),
     /// The answer of `DescribeImageConstraintsBatch`.
-    DescribeImageConstraintsBatch(crate::operation::DescribeImageConstraintsBatchOutput),
+    DescribeImageConstraintsBatch(operation::DescribeImageConstraintsBatchOutput),
     /// The answer of `DescribeImageMembers`.
-    DescribeImageMembers(crate::operation::DescribeImageMembersOutput),
+    DescribeImageMembers(operation::DescribeImageMembersOutput),
     /// The answer of `DescribeImages`.
-    DescribeImages(crate::operation::DescribeImagesOutput),
+    DescribeImages(operation::DescribeImagesOutput),
     /// The answer of `DescribeInstance`.
-    DescribeInstance(crate::operation::DescribeInstanceOutput),
+    DescribeInstance(operation::DescribeInstanceOutput),
     /// The answer of `DescribeInstancePrivateIpAddress`.
-    DescribeInstancePrivateIpAddress(
-        crate::operation::DescribeInstancePrivateIpAddressOutput,
-    ),
+    DescribeInstancePrivateIpAddress(operation::DescribeInstancePrivateIpAddressOutput),
     /// The answer of `DescribeInstanceStatus`.
-    DescribeInstanceStatus(crate::operation::DescribeInstanceStatusOutput),
+    DescribeInstanceStatus(operation::DescribeInstanceStatusOutput),
     /// The answer of `DescribeInstanceTypes`.
-    DescribeInstanceTypes(crate::operation::DescribeInstanceTypesOutput),
+    DescribeInstanceTypes(operation::DescribeInstanceTypesOutput),
     /// The answer of `DescribeInstanceVncUrl`.
-    DescribeInstanceVncUrl(crate::operation::DescribeInstanceVncUrlOutput),
+    DescribeInstanceVncUrl(operation::DescribeInstanceVncUrlOutput),
     /// The answer of `DescribeInstances`.
-    DescribeInstances(crate::operation::DescribeInstancesOutput),
+    DescribeInstances(operation::DescribeInstancesOutput),
     /// The answer of `DescribeQuotas`.
-    DescribeQuotas(crate::operation::DescribeQuotasOutput),
+    DescribeQuotas(operation::DescribeQuotasOutput),
     /// The answer of `DetachDisk`.
-    DetachDisk(crate::operation::DetachDiskOutput),
+    DetachDisk(operation::DetachDiskOutput),
     /// The answer of `DetachNetworkInterface`.
-    DetachNetworkInterface(crate::operation::DetachNetworkInterfaceOutput),
+    DetachNetworkInterface(operation::DetachNetworkInterfaceOutput),
     /// The answer of `DisassociateElasticIp`.
-    DisassociateElasticIp(crate::operation::DisassociateElasticIpOutput),
+    DisassociateElasticIp(operation::DisassociateElasticIpOutput),
     /// The answer of `ModifyImageAttribute`.
-    ModifyImageAttribute(crate::operation::ModifyImageAttributeOutput),
+    ModifyImageAttribute(operation::ModifyImageAttributeOutput),
     /// The answer of `ModifyInstanceAttribute`.
-    ModifyInstanceAttribute(crate::operation::ModifyInstanceAttributeOutput),
+    ModifyInstanceAttribute(operation::ModifyInstanceAttributeOutput),
     /// The answer of `ModifyInstanceDiskAttribute`.
-    ModifyInstanceDiskAttribute(crate::operation::ModifyInstanceDiskAttributeOutput),
+    ModifyInstanceDiskAttribute(operation::ModifyInstanceDiskAttributeOutput),
     /// The answer of `ModifyInstanceNetworkAttribute`.
-    ModifyInstanceNetworkAttribute(
-        crate::operation::ModifyInstanceNetworkAttributeOutput,
-    ),
+    ModifyInstanceNetworkAttribute(operation::ModifyInstanceNetworkAttributeOutput),
     /// The answer of `ModifyInstancePassword`.
-    ModifyInstancePassword(crate::operation::ModifyInstancePasswordOutput),
+    ModifyInstancePassword(operation::ModifyInstancePasswordOutput),
     /// The answer of `RebootInstance`.
-    RebootInstance(crate::operation::RebootInstanceOutput),
+    RebootInstance(operation::RebootInstanceOutput),
     /// The answer of `RebuildInstance`.
-    RebuildInstance(crate::operation::RebuildInstanceOutput),
+    RebuildInstance(operation::RebuildInstanceOutput),
     /// The answer of `ResizeInstance`.
-    ResizeInstance(crate::operation::ResizeInstanceOutput),
+    ResizeInstance(operation::ResizeInstanceOutput),
     /// The answer of `ShareImage`.
-    ShareImage(crate::operation::ShareImageOutput),
+    ShareImage(operation::ShareImageOutput),
     /// The answer of `StartInstance`.
-    StartInstance(crate::operation::StartInstanceOutput),
+    StartInstance(operation::StartInstanceOutput),
     /// The answer of `StopInstance`.
-    StopInstance(crate::operation::StopInstanceOutput),
+    StopInstance(operation::StopInstanceOutput),
     /// The answer of `UnShareImage`.
-    UnShareImage(crate::operation::UnShareImageOutput),
+    UnShareImage(operation::UnShareImageOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::jdcloud::Jdcloud;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::jdcloud::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "AssociateElasticIp",
-        "AttachDisk",
-        "AttachNetworkInterface",
-        "CopyImages",
-        "CreateImage",
-        "CreateInstances",
-        "DeleteImage",
-        "DeleteInstance",
-        "DescribeImage",
-        "DescribeImageConstraints",
-        "DescribeImageConstraintsBatch",
-        "DescribeImageMembers",
-        "DescribeImages",
-        "DescribeInstance",
-        "DescribeInstancePrivateIpAddress",
-        "DescribeInstanceStatus",
-        "DescribeInstanceTypes",
-        "DescribeInstanceVncUrl",
-        "DescribeInstances",
-        "DescribeQuotas",
-        "DetachDisk",
-        "DetachNetworkInterface",
-        "DisassociateElasticIp",
-        "ModifyImageAttribute",
-        "ModifyInstanceAttribute",
-        "ModifyInstanceDiskAttribute",
-        "ModifyInstanceNetworkAttribute",
-        "ModifyInstancePassword",
-        "RebootInstance",
-        "RebuildInstance",
-        "ResizeInstance",
-        "ShareImage",
-        "StartInstance",
-        "StopInstance",
-        "UnShareImage",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_rest(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::AssociateElasticIp(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::AttachDisk(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::AttachNetworkInterface(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CopyImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::CreateImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::CreateInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DeleteInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeImageConstraints(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeImageConstraintsBatch(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeImageMembers(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeInstance(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstancePrivateIpAddress(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceStatus(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceTypes(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceVncUrl(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeQuotas(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DetachDisk(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DetachNetworkInterface(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DisassociateElasticIp(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyImageAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceDiskAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceNetworkAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstancePassword(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RebootInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RebuildInstance(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ResizeInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ShareImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StartInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopInstance(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::UnShareImage(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::AssociateElasticIp(input) => Encoded::new(input),
+            Self::AttachDisk(input) => Encoded::new(input),
+            Self::AttachNetworkInterface(input) => Encoded::new(input),
+            Self::CopyImages(input) => Encoded::new(input),
+            Self::CreateImage(input) => Encoded::new(input),
+            Self::CreateInstances(input) => Encoded::new(input),
+            Self::DeleteImage(input) => Encoded::new(input),
+            Self::DeleteInstance(input) => Encoded::new(input),
+            Self::DescribeImage(input) => Encoded::new(input),
+            Self::DescribeImageConstraints(input) => Encoded::new(input),
+            Self::DescribeImageConstraintsBatch(input) => Encoded::new(input),
+            Self::DescribeImageMembers(input) => Encoded::new(input),
+            Self::DescribeImages(input) => Encoded::new(input),
+            Self::DescribeInstance(input) => Encoded::new(input),
+            Self::DescribeInstancePrivateIpAddress(input) => Encoded::new(input),
+            Self::DescribeInstanceStatus(input) => Encoded::new(input),
+            Self::DescribeInstanceTypes(input) => Encoded::new(input),
+            Self::DescribeInstanceVncUrl(input) => Encoded::new(input),
+            Self::DescribeInstances(input) => Encoded::new(input),
+            Self::DescribeQuotas(input) => Encoded::new(input),
+            Self::DetachDisk(input) => Encoded::new(input),
+            Self::DetachNetworkInterface(input) => Encoded::new(input),
+            Self::DisassociateElasticIp(input) => Encoded::new(input),
+            Self::ModifyImageAttribute(input) => Encoded::new(input),
+            Self::ModifyInstanceAttribute(input) => Encoded::new(input),
+            Self::ModifyInstanceDiskAttribute(input) => Encoded::new(input),
+            Self::ModifyInstanceNetworkAttribute(input) => Encoded::new(input),
+            Self::ModifyInstancePassword(input) => Encoded::new(input),
+            Self::RebootInstance(input) => Encoded::new(input),
+            Self::RebuildInstance(input) => Encoded::new(input),
+            Self::ResizeInstance(input) => Encoded::new(input),
+            Self::ShareImage(input) => Encoded::new(input),
+            Self::StartInstance(input) => Encoded::new(input),
+            Self::StopInstance(input) => Encoded::new(input),
+            Self::UnShareImage(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => {
-                    visit
-                        .visit(
-                            Self::AssociateElasticIp,
-                            OperationOutput::AssociateElasticIp,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::AssociateElasticIp, Self::Output::AssociateElasticIp),
+            1 => visit.visit(Self::AttachDisk, Self::Output::AttachDisk),
+            2 => {
+                visit
+                    .visit(
+                        Self::AttachNetworkInterface,
+                        Self::Output::AttachNetworkInterface,
+                    )
+            }
 
-                1 => visit.visit(Self::AttachDisk, OperationOutput::AttachDisk),
-                2 => {
-                    visit
-                        .visit(
-                            Self::AttachNetworkInterface,
-                            OperationOutput::AttachNetworkInterface,
-                        )
-                }
+            3 => visit.visit(Self::CopyImages, Self::Output::CopyImages),
+            4 => visit.visit(Self::CreateImage, Self::Output::CreateImage),
+            5 => visit.visit(Self::CreateInstances, Self::Output::CreateInstances),
+            6 => visit.visit(Self::DeleteImage, Self::Output::DeleteImage),
+            7 => visit.visit(Self::DeleteInstance, Self::Output::DeleteInstance),
+            8 => visit.visit(Self::DescribeImage, Self::Output::DescribeImage),
+            9 => {
+                visit
+                    .visit(
+                        Self::DescribeImageConstraints,
+                        Self::Output::DescribeImageConstraints,
+                    )
+            }
 
-                3 => visit.visit(Self::CopyImages, OperationOutput::CopyImages),
-                4 => visit.visit(Self::CreateImage, OperationOutput::CreateImage),
-                5 => visit.visit(Self::CreateInstances, OperationOutput::CreateInstances),
-                6 => visit.visit(Self::DeleteImage, OperationOutput::DeleteImage),
-                7 => visit.visit(Self::DeleteInstance, OperationOutput::DeleteInstance),
-                8 => visit.visit(Self::DescribeImage, OperationOutput::DescribeImage),
-                9 => {
-                    visit
-                        .visit(
-                            Self::DescribeImageConstraints,
-                            OperationOutput::DescribeImageConstraints,
-                        )
-                }
+            10 => {
+                visit
+                    .visit(
+                        Self::DescribeImageConstraintsBatch,
+                        Self::Output::DescribeImageConstraintsBatch,
+                    )
+            }
 
-                10 => {
-                    visit
-                        .visit(
-                            Self::DescribeImageConstraintsBatch,
-                            OperationOutput::DescribeImageConstraintsBatch,
-                        )
-                }
+            11 => {
+                visit
+                    .visit(
+                        Self::DescribeImageMembers,
+                        Self::Output::DescribeImageMembers,
+                    )
+            }
 
-                11 => {
-                    visit
-                        .visit(
-                            Self::DescribeImageMembers,
-                            OperationOutput::DescribeImageMembers,
-                        )
-                }
+            12 => visit.visit(Self::DescribeImages, Self::Output::DescribeImages),
+            13 => visit.visit(Self::DescribeInstance, Self::Output::DescribeInstance),
+            14 => {
+                visit
+                    .visit(
+                        Self::DescribeInstancePrivateIpAddress,
+                        Self::Output::DescribeInstancePrivateIpAddress,
+                    )
+            }
 
-                12 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
-                13 => {
-                    visit
-                        .visit(Self::DescribeInstance, OperationOutput::DescribeInstance)
-                }
+            15 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceStatus,
+                        Self::Output::DescribeInstanceStatus,
+                    )
+            }
 
-                14 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstancePrivateIpAddress,
-                            OperationOutput::DescribeInstancePrivateIpAddress,
-                        )
-                }
+            16 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceTypes,
+                        Self::Output::DescribeInstanceTypes,
+                    )
+            }
 
-                15 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceStatus,
-                            OperationOutput::DescribeInstanceStatus,
-                        )
-                }
+            17 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceVncUrl,
+                        Self::Output::DescribeInstanceVncUrl,
+                    )
+            }
 
-                16 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceTypes,
-                            OperationOutput::DescribeInstanceTypes,
-                        )
-                }
+            18 => visit.visit(Self::DescribeInstances, Self::Output::DescribeInstances),
+            19 => visit.visit(Self::DescribeQuotas, Self::Output::DescribeQuotas),
+            20 => visit.visit(Self::DetachDisk, Self::Output::DetachDisk),
+            21 => {
+                visit
+                    .visit(
+                        Self::DetachNetworkInterface,
+                        Self::Output::DetachNetworkInterface,
+                    )
+            }
 
-                17 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceVncUrl,
-                            OperationOutput::DescribeInstanceVncUrl,
-                        )
-                }
+            22 => {
+                visit
+                    .visit(
+                        Self::DisassociateElasticIp,
+                        Self::Output::DisassociateElasticIp,
+                    )
+            }
 
-                18 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstances,
-                            OperationOutput::DescribeInstances,
-                        )
-                }
+            23 => {
+                visit
+                    .visit(
+                        Self::ModifyImageAttribute,
+                        Self::Output::ModifyImageAttribute,
+                    )
+            }
 
-                19 => visit.visit(Self::DescribeQuotas, OperationOutput::DescribeQuotas),
-                20 => visit.visit(Self::DetachDisk, OperationOutput::DetachDisk),
-                21 => {
-                    visit
-                        .visit(
-                            Self::DetachNetworkInterface,
-                            OperationOutput::DetachNetworkInterface,
-                        )
-                }
+            24 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceAttribute,
+                        Self::Output::ModifyInstanceAttribute,
+                    )
+            }
 
-                22 => {
-                    visit
-                        .visit(
-                            Self::DisassociateElasticIp,
-                            OperationOutput::DisassociateElasticIp,
-                        )
-                }
+            25 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceDiskAttribute,
+                        Self::Output::ModifyInstanceDiskAttribute,
+                    )
+            }
 
-                23 => {
-                    visit
-                        .visit(
-                            Self::ModifyImageAttribute,
-                            OperationOutput::ModifyImageAttribute,
-                        )
-                }
+            26 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceNetworkAttribute,
+                        Self::Output::ModifyInstanceNetworkAttribute,
+                    )
+            }
 
-                24 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceAttribute,
-                            OperationOutput::ModifyInstanceAttribute,
-                        )
-                }
+            27 => {
+                visit
+                    .visit(
+                        Self::ModifyInstancePassword,
+                        Self::Output::ModifyInstancePassword,
+                    )
+            }
 
-                25 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceDiskAttribute,
-                            OperationOutput::ModifyInstanceDiskAttribute,
-                        )
-                }
+            28 => visit.visit(Self::RebootInstance, Self::Output::RebootInstance),
+            29 => visit.visit(Self::RebuildInstance, Self::Output::RebuildInstance),
+            30 => visit.visit(Self::ResizeInstance, Self::Output::ResizeInstance),
+            31 => visit.visit(Self::ShareImage, Self::Output::ShareImage),
+            32 => visit.visit(Self::StartInstance, Self::Output::StartInstance),
+            33 => visit.visit(Self::StopInstance, Self::Output::StopInstance),
+            34 => visit.visit(Self::UnShareImage, Self::Output::UnShareImage),
+            _ => return None,
+        };
 
-                26 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceNetworkAttribute,
-                            OperationOutput::ModifyInstanceNetworkAttribute,
-                        )
-                }
-
-                27 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstancePassword,
-                            OperationOutput::ModifyInstancePassword,
-                        )
-                }
-
-                28 => visit.visit(Self::RebootInstance, OperationOutput::RebootInstance),
-                29 => {
-                    visit.visit(Self::RebuildInstance, OperationOutput::RebuildInstance)
-                }
-
-                30 => visit.visit(Self::ResizeInstance, OperationOutput::ResizeInstance),
-                31 => visit.visit(Self::ShareImage, OperationOutput::ShareImage),
-                32 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
-                33 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
-                34 => visit.visit(Self::UnShareImage, OperationOutput::UnShareImage),
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

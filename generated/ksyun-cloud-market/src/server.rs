@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::MarketImage);
@@ -16,16 +17,14 @@ impl DecodeInput for operation::QueryImageListInput {
     }
 }
 
-yun_runtime::server_output!(operation::QueryImageListOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `QueryImageList`.
-    QueryImageList(crate::operation::QueryImageListInput),
+    QueryImageList(operation::QueryImageListInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -35,33 +34,25 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `QueryImageList`.
-    QueryImageList(crate::operation::QueryImageListOutput),
+    QueryImageList(operation::QueryImageListOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::ksyun::Ksyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &["QueryImageList"];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::QueryImageList(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::QueryImageList(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::QueryImageList, OperationOutput::QueryImageList),
-                _ => return None,
-            },
-        )
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::QueryImageList, Self::Output::QueryImageList),
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Instance);
@@ -204,8 +205,6 @@ impl DecodeInput for operation::RunInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::StartInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -213,8 +212,6 @@ impl DecodeInput for operation::StartInstancesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
 impl DecodeInput for operation::StopInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -226,8 +223,6 @@ impl DecodeInput for operation::StopInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::RebootInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -237,8 +232,6 @@ impl DecodeInput for operation::RebootInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::TerminateInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -247,8 +240,6 @@ impl DecodeInput for operation::TerminateInstancesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::TerminateInstancesOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyInstanceImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -263,8 +254,6 @@ impl DecodeInput for operation::ModifyInstanceImageInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyInstanceImageOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyInstanceTypeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -282,8 +271,6 @@ impl DecodeInput for operation::ModifyInstanceTypeInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyInstanceTypeOutput, "RequestId");
-
 impl DecodeInput for operation::ModifyInstanceAttributeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -295,8 +282,6 @@ impl DecodeInput for operation::ModifyInstanceAttributeInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -313,8 +298,6 @@ impl DecodeInput for operation::DescribeInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstanceTypeConfigsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -323,15 +306,11 @@ impl DecodeInput for operation::DescribeInstanceTypeConfigsInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstanceTypeConfigsOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstanceFamiliesInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
-
-yun_runtime::server_output!(operation::DescribeInstanceFamiliesOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyInstanceAutoDeleteTimeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -343,8 +322,6 @@ impl DecodeInput for operation::ModifyInstanceAutoDeleteTimeInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyInstanceAutoDeleteTimeOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -355,8 +332,6 @@ impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
 impl DecodeInput for operation::DescribePriceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -374,8 +349,6 @@ impl DecodeInput for operation::DescribePriceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribePriceOutput, "RequestId");
 
 impl DecodeInput for operation::CreateModelInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -424,8 +397,6 @@ impl DecodeInput for operation::CreateModelInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateModelOutput, "RequestId");
-
 impl DecodeInput for operation::TerminateModelsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -434,8 +405,6 @@ impl DecodeInput for operation::TerminateModelsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::TerminateModelsOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeModelsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -447,8 +416,6 @@ impl DecodeInput for operation::DescribeModelsInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeModelsOutput, "RequestId");
-
 impl DecodeInput for operation::AddVmIntoDataGuardInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -457,8 +424,6 @@ impl DecodeInput for operation::AddVmIntoDataGuardInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::AddVmIntoDataGuardOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyDataGuardGroupsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -469,15 +434,11 @@ impl DecodeInput for operation::ModifyDataGuardGroupsInput {
     }
 }
 
-yun_runtime::server_output!(operation::ModifyDataGuardGroupsOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeDataGuardCapacityInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
-
-yun_runtime::server_output!(operation::DescribeDataGuardCapacityOutput, "RequestId");
 
 impl DecodeInput for operation::CreateDataGuardGroupInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -488,8 +449,6 @@ impl DecodeInput for operation::CreateDataGuardGroupInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateDataGuardGroupOutput, "RequestId");
-
 impl DecodeInput for operation::DeleteDataGuardGroupsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -497,8 +456,6 @@ impl DecodeInput for operation::DeleteDataGuardGroupsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteDataGuardGroupsOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeDataGuardGroupInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -509,8 +466,6 @@ impl DecodeInput for operation::DescribeDataGuardGroupInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeDataGuardGroupOutput, "RequestId");
-
 impl DecodeInput for operation::RemoveVmFromDataGuardInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -519,8 +474,6 @@ impl DecodeInput for operation::RemoveVmFromDataGuardInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RemoveVmFromDataGuardOutput, "RequestId");
 
 impl DecodeInput for operation::CreateImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -535,8 +488,6 @@ impl DecodeInput for operation::CreateImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateImageOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -546,8 +497,6 @@ impl DecodeInput for operation::DescribeImagesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
-
 impl DecodeInput for operation::RemoveImagesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -555,8 +504,6 @@ impl DecodeInput for operation::RemoveImagesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RemoveImagesOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyImageAttributeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -568,8 +515,6 @@ impl DecodeInput for operation::ModifyImageAttributeInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyImageAttributeOutput, "RequestId");
 
 impl DecodeInput for operation::ImportImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -586,8 +531,6 @@ impl DecodeInput for operation::ImportImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::ImportImageOutput, "RequestId");
-
 impl DecodeInput for operation::CopyImageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -598,8 +541,6 @@ impl DecodeInput for operation::CopyImageInput {
     }
 }
 
-yun_runtime::server_output!(operation::CopyImageOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeImageSharePermissionInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -607,8 +548,6 @@ impl DecodeInput for operation::DescribeImageSharePermissionInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DescribeImageSharePermissionOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyImageSharePermissionInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -619,8 +558,6 @@ impl DecodeInput for operation::ModifyImageSharePermissionInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ModifyImageSharePermissionOutput, "RequestId");
 
 impl DecodeInput for operation::CreateLocalVolumeSnapshotInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -633,8 +570,6 @@ impl DecodeInput for operation::CreateLocalVolumeSnapshotInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateLocalVolumeSnapshotOutput, "RequestId");
-
 impl DecodeInput for operation::RollbackLocalVolumeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -643,8 +578,6 @@ impl DecodeInput for operation::RollbackLocalVolumeInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::RollbackLocalVolumeOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeLocalVolumeSnapshotsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -659,8 +592,6 @@ impl DecodeInput for operation::DescribeLocalVolumeSnapshotsInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeLocalVolumeSnapshotsOutput, "RequestId");
-
 impl DecodeInput for operation::DeleteLocalVolumeSnapshotInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -669,23 +600,17 @@ impl DecodeInput for operation::DeleteLocalVolumeSnapshotInput {
     }
 }
 
-yun_runtime::server_output!(operation::DeleteLocalVolumeSnapshotOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeRegionsInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeAvailabilityZonesInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
-
-yun_runtime::server_output!(operation::DescribeAvailabilityZonesOutput, "RequestId");
 
 impl DecodeInput for operation::AttachNetworkInterfaceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -699,8 +624,6 @@ impl DecodeInput for operation::AttachNetworkInterfaceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput, "RequestId");
 
 impl DecodeInput for operation::ModifyNetworkInterfaceAttributeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -716,10 +639,6 @@ impl DecodeInput for operation::ModifyNetworkInterfaceAttributeInput {
     }
 }
 
-yun_runtime::server_output!(
-    operation::ModifyNetworkInterfaceAttributeOutput, "RequestId"
-);
-
 impl DecodeInput for operation::DetachNetworkInterfaceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -728,8 +647,6 @@ impl DecodeInput for operation::DetachNetworkInterfaceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeLocalVolumesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -748,8 +665,6 @@ impl DecodeInput for operation::DescribeLocalVolumesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeLocalVolumesOutput, "RequestId");
-
 impl DecodeInput for operation::AttachKeyInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -758,8 +673,6 @@ impl DecodeInput for operation::AttachKeyInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::AttachKeyOutput, "RequestId");
 
 impl DecodeInput for operation::DetachKeyInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -770,8 +683,6 @@ impl DecodeInput for operation::DetachKeyInput {
     }
 }
 
-yun_runtime::server_output!(operation::DetachKeyOutput, "RequestId");
-
 impl DecodeInput for operation::MonitorInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -779,8 +690,6 @@ impl DecodeInput for operation::MonitorInstancesInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::MonitorInstancesOutput, "RequestId");
 
 impl DecodeInput for operation::UnmonitorInstancesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -790,8 +699,6 @@ impl DecodeInput for operation::UnmonitorInstancesInput {
     }
 }
 
-yun_runtime::server_output!(operation::UnmonitorInstancesOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeInstanceVncInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -800,110 +707,106 @@ impl DecodeInput for operation::DescribeInstanceVncInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeInstanceVncOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `RunInstances`.
-    RunInstances(crate::operation::RunInstancesInput),
+    RunInstances(operation::RunInstancesInput),
     /// `StartInstances`.
-    StartInstances(crate::operation::StartInstancesInput),
+    StartInstances(operation::StartInstancesInput),
     /// `StopInstances`.
-    StopInstances(crate::operation::StopInstancesInput),
+    StopInstances(operation::StopInstancesInput),
     /// `RebootInstances`.
-    RebootInstances(crate::operation::RebootInstancesInput),
+    RebootInstances(operation::RebootInstancesInput),
     /// `TerminateInstances`.
-    TerminateInstances(crate::operation::TerminateInstancesInput),
+    TerminateInstances(operation::TerminateInstancesInput),
     /// `ModifyInstanceImage`.
-    ModifyInstanceImage(crate::operation::ModifyInstanceImageInput),
+    ModifyInstanceImage(operation::ModifyInstanceImageInput),
     /// `ModifyInstanceType`.
-    ModifyInstanceType(crate::operation::ModifyInstanceTypeInput),
+    ModifyInstanceType(operation::ModifyInstanceTypeInput),
     /// `ModifyInstanceAttribute`.
-    ModifyInstanceAttribute(crate::operation::ModifyInstanceAttributeInput),
+    ModifyInstanceAttribute(operation::ModifyInstanceAttributeInput),
     /// `DescribeInstances`.
-    DescribeInstances(crate::operation::DescribeInstancesInput),
+    DescribeInstances(operation::DescribeInstancesInput),
     /// `DescribeInstanceTypeConfigs`.
-    DescribeInstanceTypeConfigs(crate::operation::DescribeInstanceTypeConfigsInput),
+    DescribeInstanceTypeConfigs(operation::DescribeInstanceTypeConfigsInput),
     /// `DescribeInstanceFamilys`.
-    DescribeInstanceFamilies(crate::operation::DescribeInstanceFamiliesInput),
+    DescribeInstanceFamilies(operation::DescribeInstanceFamiliesInput),
     /// `ModifyInstanceAutoDeleteTime`.
-    ModifyInstanceAutoDeleteTime(crate::operation::ModifyInstanceAutoDeleteTimeInput),
+    ModifyInstanceAutoDeleteTime(operation::ModifyInstanceAutoDeleteTimeInput),
     /// `DescribeSpotPriceHistory`.
-    DescribeSpotPriceHistory(crate::operation::DescribeSpotPriceHistoryInput),
+    DescribeSpotPriceHistory(operation::DescribeSpotPriceHistoryInput),
     /// `DescribePrice`.
-    DescribePrice(crate::operation::DescribePriceInput),
+    DescribePrice(operation::DescribePriceInput),
     /// `CreateModel`.
-    CreateModel(crate::operation::CreateModelInput),
+    CreateModel(operation::CreateModelInput),
     /// `TerminateModels`.
-    TerminateModels(crate::operation::TerminateModelsInput),
+    TerminateModels(operation::TerminateModelsInput),
     /// `DescribeModels`.
-    DescribeModels(crate::operation::DescribeModelsInput),
+    DescribeModels(operation::DescribeModelsInput),
     /// `AddVmIntoDataGuard`.
-    AddVmIntoDataGuard(crate::operation::AddVmIntoDataGuardInput),
+    AddVmIntoDataGuard(operation::AddVmIntoDataGuardInput),
     /// `ModifyDataGuardGroups`.
-    ModifyDataGuardGroups(crate::operation::ModifyDataGuardGroupsInput),
+    ModifyDataGuardGroups(operation::ModifyDataGuardGroupsInput),
     /// `DescribeDataGuardCapacity`.
-    DescribeDataGuardCapacity(crate::operation::DescribeDataGuardCapacityInput),
+    DescribeDataGuardCapacity(operation::DescribeDataGuardCapacityInput),
     /// `CreateDataGuardGroup`.
-    CreateDataGuardGroup(crate::operation::CreateDataGuardGroupInput),
+    CreateDataGuardGroup(operation::CreateDataGuardGroupInput),
     /// `DeleteDataGuardGroups`.
-    DeleteDataGuardGroups(crate::operation::DeleteDataGuardGroupsInput),
+    DeleteDataGuardGroups(operation::DeleteDataGuardGroupsInput),
     /// `DescribeDataGuardGroup`.
-    DescribeDataGuardGroup(crate::operation::DescribeDataGuardGroupInput),
+    DescribeDataGuardGroup(operation::DescribeDataGuardGroupInput),
     /// `RemoveVmFromDataGuard`.
-    RemoveVmFromDataGuard(crate::operation::RemoveVmFromDataGuardInput),
+    RemoveVmFromDataGuard(operation::RemoveVmFromDataGuardInput),
     /// `CreateImage`.
-    CreateImage(crate::operation::CreateImageInput),
+    CreateImage(operation::CreateImageInput),
     /// `DescribeImages`.
-    DescribeImages(crate::operation::DescribeImagesInput),
+    DescribeImages(operation::DescribeImagesInput),
     /// `RemoveImages`.
-    RemoveImages(crate::operation::RemoveImagesInput),
+    RemoveImages(operation::RemoveImagesInput),
     /// `ModifyImageAttribute`.
-    ModifyImageAttribute(crate::operation::ModifyImageAttributeInput),
+    ModifyImageAttribute(operation::ModifyImageAttributeInput),
     /// `ImportImage`.
-    ImportImage(crate::operation::ImportImageInput),
+    ImportImage(operation::ImportImageInput),
     /// `CopyImage`.
-    CopyImage(crate::operation::CopyImageInput),
+    CopyImage(operation::CopyImageInput),
     /// `DescribeImageSharePermission`.
-    DescribeImageSharePermission(crate::operation::DescribeImageSharePermissionInput),
+    DescribeImageSharePermission(operation::DescribeImageSharePermissionInput),
     /// `ModifyImageSharePermission`.
-    ModifyImageSharePermission(crate::operation::ModifyImageSharePermissionInput),
+    ModifyImageSharePermission(operation::ModifyImageSharePermissionInput),
     /// `CreateLocalVolumeSnapshot`.
-    CreateLocalVolumeSnapshot(crate::operation::CreateLocalVolumeSnapshotInput),
+    CreateLocalVolumeSnapshot(operation::CreateLocalVolumeSnapshotInput),
     /// `RollbackLocalVolume`.
-    RollbackLocalVolume(crate::operation::RollbackLocalVolumeInput),
+    RollbackLocalVolume(operation::RollbackLocalVolumeInput),
     /// `DescribeLocalVolumeSnapshots`.
-    DescribeLocalVolumeSnapshots(crate::operation::DescribeLocalVolumeSnapshotsInput),
+    DescribeLocalVolumeSnapshots(operation::DescribeLocalVolumeSnapshotsInput),
     /// `DeleteLocalVolumeSnapshot`.
-    DeleteLocalVolumeSnapshot(crate::operation::DeleteLocalVolumeSnapshotInput),
+    DeleteLocalVolumeSnapshot(operation::DeleteLocalVolumeSnapshotInput),
     /// `DescribeRegions`.
-    DescribeRegions(crate::operation::DescribeRegionsInput),
+    DescribeRegions(operation::DescribeRegionsInput),
     /// `DescribeAvailabilityZones`.
-    DescribeAvailabilityZones(crate::operation::DescribeAvailabilityZonesInput),
+    DescribeAvailabilityZones(operation::DescribeAvailabilityZonesInput),
     /// `AttachNetworkInterface`.
-    AttachNetworkInterface(crate::operation::AttachNetworkInterfaceInput),
+    AttachNetworkInterface(operation::AttachNetworkInterfaceInput),
     /// `ModifyNetworkInterfaceAttribute`.
-    ModifyNetworkInterfaceAttribute(
-        crate::operation::ModifyNetworkInterfaceAttributeInput,
-    ),
+    ModifyNetworkInterfaceAttribute(operation::ModifyNetworkInterfaceAttributeInput),
     /// `DetachNetworkInterface`.
-    DetachNetworkInterface(crate::operation::DetachNetworkInterfaceInput),
+    DetachNetworkInterface(operation::DetachNetworkInterfaceInput),
     /// `DescribeLocalVolumes`.
-    DescribeLocalVolumes(crate::operation::DescribeLocalVolumesInput),
+    DescribeLocalVolumes(operation::DescribeLocalVolumesInput),
     /// `AttachKey`.
-    AttachKey(crate::operation::AttachKeyInput),
+    AttachKey(operation::AttachKeyInput),
     /// `DetachKey`.
-    DetachKey(crate::operation::DetachKeyInput),
+    DetachKey(operation::DetachKeyInput),
     /// `MonitorInstances`.
-    MonitorInstances(crate::operation::MonitorInstancesInput),
+    MonitorInstances(operation::MonitorInstancesInput),
     /// `UnmonitorInstances`.
-    UnmonitorInstances(crate::operation::UnmonitorInstancesInput),
+    UnmonitorInstances(operation::UnmonitorInstancesInput),
     /// `DescribeInstanceVnc`.
-    DescribeInstanceVnc(crate::operation::DescribeInstanceVncInput),
+    DescribeInstanceVnc(operation::DescribeInstanceVncInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -913,588 +816,372 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `RunInstances`.
-    RunInstances(crate::operation::RunInstancesOutput),
+    RunInstances(operation::RunInstancesOutput),
     /// The answer of `StartInstances`.
-    StartInstances(crate::operation::StartInstancesOutput),
+    StartInstances(operation::StartInstancesOutput),
     /// The answer of `StopInstances`.
-    StopInstances(crate::operation::StopInstancesOutput),
+    StopInstances(operation::StopInstancesOutput),
     /// The answer of `RebootInstances`.
-    RebootInstances(crate::operation::RebootInstancesOutput),
+    RebootInstances(operation::RebootInstancesOutput),
     /// The answer of `TerminateInstances`.
-    TerminateInstances(crate::operation::TerminateInstancesOutput),
+    TerminateInstances(operation::TerminateInstancesOutput),
     /// The answer of `ModifyInstanceImage`.
-    ModifyInstanceImage(crate::operation::ModifyInstanceImageOutput),
+    ModifyInstanceImage(operation::ModifyInstanceImageOutput),
     /// The answer of `ModifyInstanceType`.
-    ModifyInstanceType(crate::operation::ModifyInstanceTypeOutput),
+    ModifyInstanceType(operation::ModifyInstanceTypeOutput),
     /// The answer of `ModifyInstanceAttribute`.
-    ModifyInstanceAttribute(crate::operation::ModifyInstanceAttributeOutput),
+    ModifyInstanceAttribute(operation::ModifyInstanceAttributeOutput),
     /// The answer of `DescribeInstances`.
-    DescribeInstances(crate::operation::DescribeInstancesOutput),
+    DescribeInstances(operation::DescribeInstancesOutput),
     /// The answer of `DescribeInstanceTypeConfigs`.
-    DescribeInstanceTypeConfigs(crate::operation::DescribeInstanceTypeConfigsOutput),
+    DescribeInstanceTypeConfigs(operation::DescribeInstanceTypeConfigsOutput),
     /// The answer of `DescribeInstanceFamilys`.
-    DescribeInstanceFamilies(crate::operation::DescribeInstanceFamiliesOutput),
+    DescribeInstanceFamilies(operation::DescribeInstanceFamiliesOutput),
     /// The answer of `ModifyInstanceAutoDeleteTime`.
-    ModifyInstanceAutoDeleteTime(crate::operation::ModifyInstanceAutoDeleteTimeOutput),
+    ModifyInstanceAutoDeleteTime(operation::ModifyInstanceAutoDeleteTimeOutput),
     /// The answer of `DescribeSpotPriceHistory`.
-    DescribeSpotPriceHistory(crate::operation::DescribeSpotPriceHistoryOutput),
+    DescribeSpotPriceHistory(operation::DescribeSpotPriceHistoryOutput),
     /// The answer of `DescribePrice`.
-    DescribePrice(crate::operation::DescribePriceOutput),
+    DescribePrice(operation::DescribePriceOutput),
     /// The answer of `CreateModel`.
-    CreateModel(crate::operation::CreateModelOutput),
+    CreateModel(operation::CreateModelOutput),
     /// The answer of `TerminateModels`.
-    TerminateModels(crate::operation::TerminateModelsOutput),
+    TerminateModels(operation::TerminateModelsOutput),
     /// The answer of `DescribeModels`.
-    DescribeModels(crate::operation::DescribeModelsOutput),
+    DescribeModels(operation::DescribeModelsOutput),
     /// The answer of `AddVmIntoDataGuard`.
-    AddVmIntoDataGuard(crate::operation::AddVmIntoDataGuardOutput),
+    AddVmIntoDataGuard(operation::AddVmIntoDataGuardOutput),
     /// The answer of `ModifyDataGuardGroups`.
-    ModifyDataGuardGroups(crate::operation::ModifyDataGuardGroupsOutput),
+    ModifyDataGuardGroups(operation::ModifyDataGuardGroupsOutput),
     /// The answer of `DescribeDataGuardCapacity`.
-    DescribeDataGuardCapacity(crate::operation::DescribeDataGuardCapacityOutput),
+    DescribeDataGuardCapacity(operation::DescribeDataGuardCapacityOutput),
     /// The answer of `CreateDataGuardGroup`.
-    CreateDataGuardGroup(crate::operation::CreateDataGuardGroupOutput),
+    CreateDataGuardGroup(operation::CreateDataGuardGroupOutput),
     /// The answer of `DeleteDataGuardGroups`.
-    DeleteDataGuardGroups(crate::operation::DeleteDataGuardGroupsOutput),
+    DeleteDataGuardGroups(operation::DeleteDataGuardGroupsOutput),
     /// The answer of `DescribeDataGuardGroup`.
-    DescribeDataGuardGroup(crate::operation::DescribeDataGuardGroupOutput),
+    DescribeDataGuardGroup(operation::DescribeDataGuardGroupOutput),
     /// The answer of `RemoveVmFromDataGuard`.
-    RemoveVmFromDataGuard(crate::operation::RemoveVmFromDataGuardOutput),
+    RemoveVmFromDataGuard(operation::RemoveVmFromDataGuardOutput),
     /// The answer of `CreateImage`.
-    CreateImage(crate::operation::CreateImageOutput),
+    CreateImage(operation::CreateImageOutput),
     /// The answer of `DescribeImages`.
-    DescribeImages(crate::operation::DescribeImagesOutput),
+    DescribeImages(operation::DescribeImagesOutput),
     /// The answer of `RemoveImages`.
-    RemoveImages(crate::operation::RemoveImagesOutput),
+    RemoveImages(operation::RemoveImagesOutput),
     /// The answer of `ModifyImageAttribute`.
-    ModifyImageAttribute(crate::operation::ModifyImageAttributeOutput),
+    ModifyImageAttribute(operation::ModifyImageAttributeOutput),
     /// The answer of `ImportImage`.
-    ImportImage(crate::operation::ImportImageOutput),
+    ImportImage(operation::ImportImageOutput),
     /// The answer of `CopyImage`.
-    CopyImage(crate::operation::CopyImageOutput),
+    CopyImage(operation::CopyImageOutput),
     /// The answer of `DescribeImageSharePermission`.
-    DescribeImageSharePermission(crate::operation::DescribeImageSharePermissionOutput),
+    DescribeImageSharePermission(operation::DescribeImageSharePermissionOutput),
     /// The answer of `ModifyImageSharePermission`.
-    ModifyImageSharePermission(crate::operation::ModifyImageSharePermissionOutput),
+    ModifyImageSharePermission(operation::ModifyImageSharePermissionOutput),
     /// The answer of `CreateLocalVolumeSnapshot`.
-    CreateLocalVolumeSnapshot(crate::operation::CreateLocalVolumeSnapshotOutput),
+    CreateLocalVolumeSnapshot(operation::CreateLocalVolumeSnapshotOutput),
     /// The answer of `RollbackLocalVolume`.
-    RollbackLocalVolume(crate::operation::RollbackLocalVolumeOutput),
+    RollbackLocalVolume(operation::RollbackLocalVolumeOutput),
     /// The answer of `DescribeLocalVolumeSnapshots`.
-    DescribeLocalVolumeSnapshots(crate::operation::DescribeLocalVolumeSnapshotsOutput),
+    DescribeLocalVolumeSnapshots(operation::DescribeLocalVolumeSnapshotsOutput),
     /// The answer of `DeleteLocalVolumeSnapshot`.
-    DeleteLocalVolumeSnapshot(crate::operation::DeleteLocalVolumeSnapshotOutput),
+    DeleteLocalVolumeSnapshot(operation::DeleteLocalVolumeSnapshotOutput),
     /// The answer of `DescribeRegions`.
-    DescribeRegions(crate::operation::DescribeRegionsOutput),
+    DescribeRegions(operation::DescribeRegionsOutput),
     /// The answer of `DescribeAvailabilityZones`.
-    DescribeAvailabilityZones(crate::operation::DescribeAvailabilityZonesOutput),
+    DescribeAvailabilityZones(operation::DescribeAvailabilityZonesOutput),
     /// The answer of `AttachNetworkInterface`.
-    AttachNetworkInterface(crate::operation::AttachNetworkInterfaceOutput),
+    AttachNetworkInterface(operation::AttachNetworkInterfaceOutput),
     /// The answer of `ModifyNetworkInterfaceAttribute`.
-    ModifyNetworkInterfaceAttribute(
-        crate::operation::ModifyNetworkInterfaceAttributeOutput,
-    ),
+    ModifyNetworkInterfaceAttribute(operation::ModifyNetworkInterfaceAttributeOutput),
     /// The answer of `DetachNetworkInterface`.
-    DetachNetworkInterface(crate::operation::DetachNetworkInterfaceOutput),
+    DetachNetworkInterface(operation::DetachNetworkInterfaceOutput),
     /// The answer of `DescribeLocalVolumes`.
-    DescribeLocalVolumes(crate::operation::DescribeLocalVolumesOutput),
+    DescribeLocalVolumes(operation::DescribeLocalVolumesOutput),
     /// The answer of `AttachKey`.
-    AttachKey(crate::operation::AttachKeyOutput),
+    AttachKey(operation::AttachKeyOutput),
     /// The answer of `DetachKey`.
-    DetachKey(crate::operation::DetachKeyOutput),
+    DetachKey(operation::DetachKeyOutput),
     /// The answer of `MonitorInstances`.
-    MonitorInstances(crate::operation::MonitorInstancesOutput),
+    MonitorInstances(operation::MonitorInstancesOutput),
     /// The answer of `UnmonitorInstances`.
-    UnmonitorInstances(crate::operation::UnmonitorInstancesOutput),
+    UnmonitorInstances(operation::UnmonitorInstancesOutput),
     /// The answer of `DescribeInstanceVnc`.
-    DescribeInstanceVnc(crate::operation::DescribeInstanceVncOutput),
+    DescribeInstanceVnc(operation::DescribeInstanceVncOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::ksyun::Ksyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "RunInstances",
-        "StartInstances",
-        "StopInstances",
-        "RebootInstances",
-        "TerminateInstances",
-        "ModifyInstanceImage",
-        "ModifyInstanceType",
-        "ModifyInstanceAttribute",
-        "DescribeInstances",
-        "DescribeInstanceTypeConfigs",
-        "DescribeInstanceFamilys",
-        "ModifyInstanceAutoDeleteTime",
-        "DescribeSpotPriceHistory",
-        "DescribePrice",
-        "CreateModel",
-        "TerminateModels",
-        "DescribeModels",
-        "AddVmIntoDataGuard",
-        "ModifyDataGuardGroups",
-        "DescribeDataGuardCapacity",
-        "CreateDataGuardGroup",
-        "DeleteDataGuardGroups",
-        "DescribeDataGuardGroup",
-        "RemoveVmFromDataGuard",
-        "CreateImage",
-        "DescribeImages",
-        "RemoveImages",
-        "ModifyImageAttribute",
-        "ImportImage",
-        "CopyImage",
-        "DescribeImageSharePermission",
-        "ModifyImageSharePermission",
-        "CreateLocalVolumeSnapshot",
-        "RollbackLocalVolume",
-        "DescribeLocalVolumeSnapshots",
-        "DeleteLocalVolumeSnapshot",
-        "DescribeRegions",
-        "DescribeAvailabilityZones",
-        "AttachNetworkInterface",
-        "ModifyNetworkInterfaceAttribute",
-        "DetachNetworkInterface",
-        "DescribeLocalVolumes",
-        "AttachKey",
-        "DetachKey",
-        "MonitorInstances",
-        "UnmonitorInstances",
-        "DescribeInstanceVnc",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::RunInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StartInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::StopInstances(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RebootInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::TerminateInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceImage(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceType(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceTypeConfigs(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceFamilies(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyInstanceAutoDeleteTime(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeSpotPriceHistory(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribePrice(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::CreateModel(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::TerminateModels(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeModels(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::AddVmIntoDataGuard(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyDataGuardGroups(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeDataGuardCapacity(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreateDataGuardGroup(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteDataGuardGroups(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeDataGuardGroup(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RemoveVmFromDataGuard(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreateImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::RemoveImages(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ModifyImageAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ImportImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::CopyImage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeImageSharePermission(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyImageSharePermission(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::CreateLocalVolumeSnapshot(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::RollbackLocalVolume(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeLocalVolumeSnapshots(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteLocalVolumeSnapshot(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeRegions(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeAvailabilityZones(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::AttachNetworkInterface(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ModifyNetworkInterfaceAttribute(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DetachNetworkInterface(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeLocalVolumes(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::AttachKey(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DetachKey(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::MonitorInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::UnmonitorInstances(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeInstanceVnc(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
+            Self::RunInstances(input) => Encoded::new(input),
+            Self::StartInstances(input) => Encoded::new(input),
+            Self::StopInstances(input) => Encoded::new(input),
+            Self::RebootInstances(input) => Encoded::new(input),
+            Self::TerminateInstances(input) => Encoded::new(input),
+            Self::ModifyInstanceImage(input) => Encoded::new(input),
+            Self::ModifyInstanceType(input) => Encoded::new(input),
+            Self::ModifyInstanceAttribute(input) => Encoded::new(input),
+            Self::DescribeInstances(input) => Encoded::new(input),
+            Self::DescribeInstanceTypeConfigs(input) => Encoded::new(input),
+            Self::DescribeInstanceFamilies(input) => Encoded::new(input),
+            Self::ModifyInstanceAutoDeleteTime(input) => Encoded::new(input),
+            Self::DescribeSpotPriceHistory(input) => Encoded::new(input),
+            Self::DescribePrice(input) => Encoded::new(input),
+            Self::CreateModel(input) => Encoded::new(input),
+            Self::TerminateModels(input) => Encoded::new(input),
+            Self::DescribeModels(input) => Encoded::new(input),
+            Self::AddVmIntoDataGuard(input) => Encoded::new(input),
+            Self::ModifyDataGuardGroups(input) => Encoded::new(input),
+            Self::DescribeDataGuardCapacity(input) => Encoded::new(input),
+            Self::CreateDataGuardGroup(input) => Encoded::new(input),
+            Self::DeleteDataGuardGroups(input) => Encoded::new(input),
+            Self::DescribeDataGuardGroup(input) => Encoded::new(input),
+            Self::RemoveVmFromDataGuard(input) => Encoded::new(input),
+            Self::CreateImage(input) => Encoded::new(input),
+            Self::DescribeImages(input) => Encoded::new(input),
+            Self::RemoveImages(input) => Encoded::new(input),
+            Self::ModifyImageAttribute(input) => Encoded::new(input),
+            Self::ImportImage(input) => Encoded::new(input),
+            Self::CopyImage(input) => Encoded::new(input),
+            Self::DescribeImageSharePermission(input) => Encoded::new(input),
+            Self::ModifyImageSharePermission(input) => Encoded::new(input),
+            Self::CreateLocalVolumeSnapshot(input) => Encoded::new(input),
+            Self::RollbackLocalVolume(input) => Encoded::new(input),
+            Self::DescribeLocalVolumeSnapshots(input) => Encoded::new(input),
+            Self::DeleteLocalVolumeSnapshot(input) => Encoded::new(input),
+            Self::DescribeRegions(input) => Encoded::new(input),
+            Self::DescribeAvailabilityZones(input) => Encoded::new(input),
+            Self::AttachNetworkInterface(input) => Encoded::new(input),
+            Self::ModifyNetworkInterfaceAttribute(input) => Encoded::new(input),
+            Self::DetachNetworkInterface(input) => Encoded::new(input),
+            Self::DescribeLocalVolumes(input) => Encoded::new(input),
+            Self::AttachKey(input) => Encoded::new(input),
+            Self::DetachKey(input) => Encoded::new(input),
+            Self::MonitorInstances(input) => Encoded::new(input),
+            Self::UnmonitorInstances(input) => Encoded::new(input),
+            Self::DescribeInstanceVnc(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::RunInstances, OperationOutput::RunInstances),
-                1 => visit.visit(Self::StartInstances, OperationOutput::StartInstances),
-                2 => visit.visit(Self::StopInstances, OperationOutput::StopInstances),
-                3 => visit.visit(Self::RebootInstances, OperationOutput::RebootInstances),
-                4 => {
-                    visit
-                        .visit(
-                            Self::TerminateInstances,
-                            OperationOutput::TerminateInstances,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::RunInstances, Self::Output::RunInstances),
+            1 => visit.visit(Self::StartInstances, Self::Output::StartInstances),
+            2 => visit.visit(Self::StopInstances, Self::Output::StopInstances),
+            3 => visit.visit(Self::RebootInstances, Self::Output::RebootInstances),
+            4 => visit.visit(Self::TerminateInstances, Self::Output::TerminateInstances),
+            5 => {
+                visit.visit(Self::ModifyInstanceImage, Self::Output::ModifyInstanceImage)
+            }
 
-                5 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceImage,
-                            OperationOutput::ModifyInstanceImage,
-                        )
-                }
+            6 => visit.visit(Self::ModifyInstanceType, Self::Output::ModifyInstanceType),
+            7 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceAttribute,
+                        Self::Output::ModifyInstanceAttribute,
+                    )
+            }
 
-                6 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceType,
-                            OperationOutput::ModifyInstanceType,
-                        )
-                }
+            8 => visit.visit(Self::DescribeInstances, Self::Output::DescribeInstances),
+            9 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceTypeConfigs,
+                        Self::Output::DescribeInstanceTypeConfigs,
+                    )
+            }
 
-                7 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceAttribute,
-                            OperationOutput::ModifyInstanceAttribute,
-                        )
-                }
+            10 => {
+                visit
+                    .visit(
+                        Self::DescribeInstanceFamilies,
+                        Self::Output::DescribeInstanceFamilies,
+                    )
+            }
 
-                8 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstances,
-                            OperationOutput::DescribeInstances,
-                        )
-                }
+            11 => {
+                visit
+                    .visit(
+                        Self::ModifyInstanceAutoDeleteTime,
+                        Self::Output::ModifyInstanceAutoDeleteTime,
+                    )
+            }
 
-                9 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceTypeConfigs,
-                            OperationOutput::DescribeInstanceTypeConfigs,
-                        )
-                }
+            12 => {
+                visit
+                    .visit(
+                        Self::DescribeSpotPriceHistory,
+                        Self::Output::DescribeSpotPriceHistory,
+                    )
+            }
 
-                10 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceFamilies,
-                            OperationOutput::DescribeInstanceFamilies,
-                        )
-                }
+            13 => visit.visit(Self::DescribePrice, Self::Output::DescribePrice),
+            14 => visit.visit(Self::CreateModel, Self::Output::CreateModel),
+            15 => visit.visit(Self::TerminateModels, Self::Output::TerminateModels),
+            16 => visit.visit(Self::DescribeModels, Self::Output::DescribeModels),
+            17 => visit.visit(Self::AddVmIntoDataGuard, Self::Output::AddVmIntoDataGuard),
+            18 => {
+                visit
+                    .visit(
+                        Self::ModifyDataGuardGroups,
+                        Self::Output::ModifyDataGuardGroups,
+                    )
+            }
 
-                11 => {
-                    visit
-                        .visit(
-                            Self::ModifyInstanceAutoDeleteTime,
-                            OperationOutput::ModifyInstanceAutoDeleteTime,
-                        )
-                }
+            19 => {
+                visit
+                    .visit(
+                        Self::DescribeDataGuardCapacity,
+                        Self::Output::DescribeDataGuardCapacity,
+                    )
+            }
 
-                12 => {
-                    visit
-                        .visit(
-                            Self::DescribeSpotPriceHistory,
-                            OperationOutput::DescribeSpotPriceHistory,
-                        )
-                }
+            20 => {
+                visit
+                    .visit(
+                        Self::CreateDataGuardGroup,
+                        Self::Output::CreateDataGuardGroup,
+                    )
+            }
 
-                13 => visit.visit(Self::DescribePrice, OperationOutput::DescribePrice),
-                14 => visit.visit(Self::CreateModel, OperationOutput::CreateModel),
-                15 => {
-                    visit.visit(Self::TerminateModels, OperationOutput::TerminateModels)
-                }
+            21 => {
+                visit
+                    .visit(
+                        Self::DeleteDataGuardGroups,
+                        Self::Output::DeleteDataGuardGroups,
+                    )
+            }
 
-                16 => visit.visit(Self::DescribeModels, OperationOutput::DescribeModels),
-                17 => {
-                    visit
-                        .visit(
-                            Self::AddVmIntoDataGuard,
-                            OperationOutput::AddVmIntoDataGuard,
-                        )
-                }
+            22 => {
+                visit
+                    .visit(
+                        Self::DescribeDataGuardGroup,
+                        Self::Output::DescribeDataGuardGroup,
+                    )
+            }
 
-                18 => {
-                    visit
-                        .visit(
-                            Self::ModifyDataGuardGroups,
-                            OperationOutput::ModifyDataGuardGroups,
-                        )
-                }
+            23 => {
+                visit
+                    .visit(
+                        Self::RemoveVmFromDataGuard,
+                        Self::Output::RemoveVmFromDataGuard,
+                    )
+            }
 
-                19 => {
-                    visit
-                        .visit(
-                            Self::DescribeDataGuardCapacity,
-                            OperationOutput::DescribeDataGuardCapacity,
-                        )
-                }
+            24 => visit.visit(Self::CreateImage, Self::Output::CreateImage),
+            25 => visit.visit(Self::DescribeImages, Self::Output::DescribeImages),
+            26 => visit.visit(Self::RemoveImages, Self::Output::RemoveImages),
+            27 => {
+                visit
+                    .visit(
+                        Self::ModifyImageAttribute,
+                        Self::Output::ModifyImageAttribute,
+                    )
+            }
 
-                20 => {
-                    visit
-                        .visit(
-                            Self::CreateDataGuardGroup,
-                            OperationOutput::CreateDataGuardGroup,
-                        )
-                }
+            28 => visit.visit(Self::ImportImage, Self::Output::ImportImage),
+            29 => visit.visit(Self::CopyImage, Self::Output::CopyImage),
+            30 => {
+                visit
+                    .visit(
+                        Self::DescribeImageSharePermission,
+                        Self::Output::DescribeImageSharePermission,
+                    )
+            }
 
-                21 => {
-                    visit
-                        .visit(
-                            Self::DeleteDataGuardGroups,
-                            OperationOutput::DeleteDataGuardGroups,
-                        )
-                }
+            31 => {
+                visit
+                    .visit(
+                        Self::ModifyImageSharePermission,
+                        Self::Output::ModifyImageSharePermission,
+                    )
+            }
 
-                22 => {
-                    visit
-                        .visit(
-                            Self::DescribeDataGuardGroup,
-                            OperationOutput::DescribeDataGuardGroup,
-                        )
-                }
+            32 => {
+                visit
+                    .visit(
+                        Self::CreateLocalVolumeSnapshot,
+                        Self::Output::CreateLocalVolumeSnapshot,
+                    )
+            }
 
-                23 => {
-                    visit
-                        .visit(
-                            Self::RemoveVmFromDataGuard,
-                            OperationOutput::RemoveVmFromDataGuard,
-                        )
-                }
+            33 => {
+                visit.visit(Self::RollbackLocalVolume, Self::Output::RollbackLocalVolume)
+            }
 
-                24 => visit.visit(Self::CreateImage, OperationOutput::CreateImage),
-                25 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
-                26 => visit.visit(Self::RemoveImages, OperationOutput::RemoveImages),
-                27 => {
-                    visit
-                        .visit(
-                            Self::ModifyImageAttribute,
-                            OperationOutput::ModifyImageAttribute,
-                        )
-                }
+            34 => {
+                visit
+                    .visit(
+                        Self::DescribeLocalVolumeSnapshots,
+                        Self::Output::DescribeLocalVolumeSnapshots,
+                    )
+            }
 
-                28 => visit.visit(Self::ImportImage, OperationOutput::ImportImage),
-                29 => visit.visit(Self::CopyImage, OperationOutput::CopyImage),
-                30 => {
-                    visit
-                        .visit(
-                            Self::DescribeImageSharePermission,
-                            OperationOutput::DescribeImageSharePermission,
-                        )
-                }
+            35 => {
+                visit
+                    .visit(
+                        Self::DeleteLocalVolumeSnapshot,
+                        Self::Output::DeleteLocalVolumeSnapshot,
+                    )
+            }
 
-                31 => {
-                    visit
-                        .visit(
-                            Self::ModifyImageSharePermission,
-                            OperationOutput::ModifyImageSharePermission,
-                        )
-                }
+            36 => visit.visit(Self::DescribeRegions, Self::Output::DescribeRegions),
+            37 => {
+                visit
+                    .visit(
+                        Self::DescribeAvailabilityZones,
+                        Self::Output::DescribeAvailabilityZones,
+                    )
+            }
 
-                32 => {
-                    visit
-                        .visit(
-                            Self::CreateLocalVolumeSnapshot,
-                            OperationOutput::CreateLocalVolumeSnapshot,
-                        )
-                }
+            38 => {
+                visit
+                    .visit(
+                        Self::AttachNetworkInterface,
+                        Self::Output::AttachNetworkInterface,
+                    )
+            }
 
-                33 => {
-                    visit
-                        .visit(
-                            Self::RollbackLocalVolume,
-                            OperationOutput::RollbackLocalVolume,
-                        )
-                }
+            39 => {
+                visit
+                    .visit(
+                        Self::ModifyNetworkInterfaceAttribute,
+                        Self::Output::ModifyNetworkInterfaceAttribute,
+                    )
+            }
 
-                34 => {
-                    visit
-                        .visit(
-                            Self::DescribeLocalVolumeSnapshots,
-                            OperationOutput::DescribeLocalVolumeSnapshots,
-                        )
-                }
+            40 => {
+                visit
+                    .visit(
+                        Self::DetachNetworkInterface,
+                        Self::Output::DetachNetworkInterface,
+                    )
+            }
 
-                35 => {
-                    visit
-                        .visit(
-                            Self::DeleteLocalVolumeSnapshot,
-                            OperationOutput::DeleteLocalVolumeSnapshot,
-                        )
-                }
+            41 => {
+                visit
+                    .visit(
+                        Self::DescribeLocalVolumes,
+                        Self::Output::DescribeLocalVolumes,
+                    )
+            }
 
-                36 => {
-                    visit.visit(Self::DescribeRegions, OperationOutput::DescribeRegions)
-                }
+            42 => visit.visit(Self::AttachKey, Self::Output::AttachKey),
+            43 => visit.visit(Self::DetachKey, Self::Output::DetachKey),
+            44 => visit.visit(Self::MonitorInstances, Self::Output::MonitorInstances),
+            45 => visit.visit(Self::UnmonitorInstances, Self::Output::UnmonitorInstances),
+            46 => {
+                visit.visit(Self::DescribeInstanceVnc, Self::Output::DescribeInstanceVnc)
+            }
 
-                37 => {
-                    visit
-                        .visit(
-                            Self::DescribeAvailabilityZones,
-                            OperationOutput::DescribeAvailabilityZones,
-                        )
-                }
+            _ => return None,
+        };
 
-                38 => {
-                    visit
-                        .visit(
-                            Self::AttachNetworkInterface,
-                            OperationOutput::AttachNetworkInterface,
-                        )
-                }
-
-                39 => {
-                    visit
-                        .visit(
-                            Self::ModifyNetworkInterfaceAttribute,
-                            OperationOutput::ModifyNetworkInterfaceAttribute,
-                        )
-                }
-
-                40 => {
-                    visit
-                        .visit(
-                            Self::DetachNetworkInterface,
-                            OperationOutput::DetachNetworkInterface,
-                        )
-                }
-
-                41 => {
-                    visit
-                        .visit(
-                            Self::DescribeLocalVolumes,
-                            OperationOutput::DescribeLocalVolumes,
-                        )
-                }
-
-                42 => visit.visit(Self::AttachKey, OperationOutput::AttachKey),
-                43 => visit.visit(Self::DetachKey, OperationOutput::DetachKey),
-                44 => {
-                    visit
-                        .visit(Self::MonitorInstances, OperationOutput::MonitorInstances)
-                }
-
-                45 => {
-                    visit
-                        .visit(
-                            Self::UnmonitorInstances,
-                            OperationOutput::UnmonitorInstances,
-                        )
-                }
-
-                46 => {
-                    visit
-                        .visit(
-                            Self::DescribeInstanceVnc,
-                            OperationOutput::DescribeInstanceVnc,
-                        )
-                }
-
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

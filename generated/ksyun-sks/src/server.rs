@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Key);
@@ -18,8 +19,6 @@ impl DecodeInput for operation::CreateKeyInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateKeyOutput, "RequestId");
-
 impl DecodeInput for operation::ImportKeyInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -31,28 +30,24 @@ impl DecodeInput for operation::ImportKeyInput {
     }
 }
 
-yun_runtime::server_output!(operation::ImportKeyOutput, "RequestId");
-
 impl DecodeInput for operation::DeleteKeyInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self { key_id: m.param("KeyId")? })
     }
 }
 
-yun_runtime::server_output!(operation::DeleteKeyOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `CreateKey`.
-    CreateKey(crate::operation::CreateKeyInput),
+    CreateKey(operation::CreateKeyInput),
     /// `ImportKey`.
-    ImportKey(crate::operation::ImportKeyInput),
+    ImportKey(operation::ImportKeyInput),
     /// `DeleteKey`.
-    DeleteKey(crate::operation::DeleteKeyInput),
+    DeleteKey(operation::DeleteKeyInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -62,41 +57,33 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `CreateKey`.
-    CreateKey(crate::operation::CreateKeyOutput),
+    CreateKey(operation::CreateKeyOutput),
     /// The answer of `ImportKey`.
-    ImportKey(crate::operation::ImportKeyOutput),
+    ImportKey(operation::ImportKeyOutput),
     /// The answer of `DeleteKey`.
-    DeleteKey(crate::operation::DeleteKeyOutput),
+    DeleteKey(operation::DeleteKeyOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::ksyun::Ksyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &["CreateKey", "ImportKey", "DeleteKey"];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::CreateKey(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ImportKey(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DeleteKey(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::CreateKey(input) => Encoded::new(input),
+            Self::ImportKey(input) => Encoded::new(input),
+            Self::DeleteKey(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::CreateKey, OperationOutput::CreateKey),
-                1 => visit.visit(Self::ImportKey, OperationOutput::ImportKey),
-                2 => visit.visit(Self::DeleteKey, OperationOutput::DeleteKey),
-                _ => return None,
-            },
-        )
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::CreateKey, Self::Output::CreateKey),
+            1 => visit.visit(Self::ImportKey, Self::Output::ImportKey),
+            2 => visit.visit(Self::DeleteKey, Self::Output::DeleteKey),
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Filter);
@@ -31,8 +32,6 @@ impl DecodeInput for operation::CreateNetworkInterfaceInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateNetworkInterfaceOutput, "RequestId");
-
 impl DecodeInput for operation::DeleteNetworkInterfaceInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -40,8 +39,6 @@ impl DecodeInput for operation::DeleteNetworkInterfaceInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteNetworkInterfaceOutput, "RequestId");
 
 impl DecodeInput for operation::DescribeNetworkInterfacesInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -55,20 +52,18 @@ impl DecodeInput for operation::DescribeNetworkInterfacesInput {
     }
 }
 
-yun_runtime::server_output!(operation::DescribeNetworkInterfacesOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `CreateNetworkInterface`.
-    CreateNetworkInterface(crate::operation::CreateNetworkInterfaceInput),
+    CreateNetworkInterface(operation::CreateNetworkInterfaceInput),
     /// `DeleteNetworkInterface`.
-    DeleteNetworkInterface(crate::operation::DeleteNetworkInterfaceInput),
+    DeleteNetworkInterface(operation::DeleteNetworkInterfaceInput),
     /// `DescribeNetworkInterfaces`.
-    DescribeNetworkInterfaces(crate::operation::DescribeNetworkInterfacesInput),
+    DescribeNetworkInterfaces(operation::DescribeNetworkInterfacesInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -78,74 +73,54 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `CreateNetworkInterface`.
-    CreateNetworkInterface(crate::operation::CreateNetworkInterfaceOutput),
+    CreateNetworkInterface(operation::CreateNetworkInterfaceOutput),
     /// The answer of `DeleteNetworkInterface`.
-    DeleteNetworkInterface(crate::operation::DeleteNetworkInterfaceOutput),
+    DeleteNetworkInterface(operation::DeleteNetworkInterfaceOutput),
     /// The answer of `DescribeNetworkInterfaces`.
-    DescribeNetworkInterfaces(crate::operation::DescribeNetworkInterfacesOutput),
+    DescribeNetworkInterfaces(operation::DescribeNetworkInterfacesOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::ksyun::Ksyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "CreateNetworkInterface",
-        "DeleteNetworkInterface",
-        "DescribeNetworkInterfaces",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::CreateNetworkInterface(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DeleteNetworkInterface(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::DescribeNetworkInterfaces(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
+            Self::CreateNetworkInterface(input) => Encoded::new(input),
+            Self::DeleteNetworkInterface(input) => Encoded::new(input),
+            Self::DescribeNetworkInterfaces(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => {
-                    visit
-                        .visit(
-                            Self::CreateNetworkInterface,
-                            OperationOutput::CreateNetworkInterface,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => {
+                visit
+                    .visit(
+                        Self::CreateNetworkInterface,
+                        Self::Output::CreateNetworkInterface,
+                    )
+            }
 
-                1 => {
-                    visit
-                        .visit(
-                            Self::DeleteNetworkInterface,
-                            OperationOutput::DeleteNetworkInterface,
-                        )
-                }
+            1 => {
+                visit
+                    .visit(
+                        Self::DeleteNetworkInterface,
+                        Self::Output::DeleteNetworkInterface,
+                    )
+            }
 
-                2 => {
-                    visit
-                        .visit(
-                            Self::DescribeNetworkInterfaces,
-                            OperationOutput::DescribeNetworkInterfaces,
-                        )
-                }
+            2 => {
+                visit
+                    .visit(
+                        Self::DescribeNetworkInterfaces,
+                        Self::Output::DescribeNetworkInterfaces,
+                    )
+            }
 
-                _ => return None,
-            },
-        )
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

@@ -77,6 +77,7 @@ impl ServerProtocol for Aliyun {
     type Client = RpcClient;
     type Service = ServiceInfo;
     const REQUEST_ID_HEADER: &'static str = REQUEST_ID_HEADER;
+    const REQUEST_ID_MEMBER: Option<&'static str> = Some(super::RPC_REQUEST_ID_MEMBER);
 
     /// ACS3 for even variants, RPC 1.0 `HMAC-SHA1` for odd ones (when the service takes both).
     fn test_client(service: &'static ServiceInfo, variant: u64) -> Result<RpcClient, crate::Error> {

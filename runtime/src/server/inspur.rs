@@ -51,6 +51,11 @@ impl ServerProtocol for Inspur {
     type Service = ServiceInfo;
     const REQUEST_ID_HEADER: &'static str = REQUEST_ID_HEADER;
 
+    /// By method, path template and body wrapper ([`decode_rest`](super::decode_rest)).
+    fn decode<D: super::Dispatch>(request: &super::Request) -> Result<D, Rejection> {
+        super::decode_rest(request)
+    }
+
     fn test_client(service: &'static ServiceInfo, _variant: u64) -> Result<RestClient, crate::Error> {
         let config = Config::builder().region("cn-north-3").endpoint("https://inspur.example.com").bearer_token(TEST_TOKEN).build()?;
         Ok(RestClient::new(service, config))

@@ -78,6 +78,11 @@ impl ServerProtocol for Jdcloud {
     type Service = ServiceInfo;
     const REQUEST_ID_HEADER: &'static str = REQUEST_ID_HEADER;
 
+    /// By method, path template and body wrapper ([`decode_rest`](super::decode_rest)).
+    fn decode<D: super::Dispatch>(request: &super::Request) -> Result<D, Rejection> {
+        super::decode_rest(request)
+    }
+
     /// `JDCLOUD3-HMAC-SHA256` for even variants, `JDCLOUD2` for odd ones (when the service
     /// takes both).
     fn test_client(service: &'static ServiceInfo, variant: u64) -> Result<RestClient, crate::Error> {

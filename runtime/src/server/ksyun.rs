@@ -155,6 +155,7 @@ impl ServerProtocol for Ksyun {
     type Client = QueryClient;
     type Service = ServiceInfo;
     const REQUEST_ID_HEADER: &'static str = REQUEST_ID_HEADER;
+    const REQUEST_ID_MEMBER: Option<&'static str> = Some(super::RPC_REQUEST_ID_MEMBER);
 
     /// `variant` picks the request method (`POST` with a form body, `GET` with the query) and
     /// where the signature goes (header or query).

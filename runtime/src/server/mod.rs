@@ -20,14 +20,18 @@
 //!   are read from a request ([`read_structure`]) and made arbitrary
 //!   ([`arbitrary_structure`](arbitrary::arbitrary_structure)) through the table its answers
 //!   are decoded with ([`Structure`](crate::response::structure::Structure): spellings,
-//!   `WRITTEN`, `read_member`); enums ([`server_enum!`](crate::server_enum)) and outputs
-//!   ([`server_output!`](crate::server_output)) likewise;
+//!   `WRITTEN`, `read_member`); enums ([`server_enum!`](crate::server_enum)) likewise, and
+//!   outputs need no line at all: they are made through that table
+//!   ([`arbitrary_output`](arbitrary::arbitrary_output)), their request id member present as
+//!   the protocol says ([`ServerProtocol::REQUEST_ID_MEMBER`]);
 //! - an input lists its members once, by where each travels ([`DecodeInput::members`] over
 //!   [`Members`]), read from a request ([`FromRequest`]) or made arbitrary
 //!   ([`arbitrary_input`](arbitrary::arbitrary_input));
 //! - the operations are listed once by index ([`Dispatch::operation`], a [`Visit`] of each
-//!   operation's input and output types), through which inputs and outputs are made and
-//!   answers decoded, and RPC requests dispatched by action ([`decode_action`]).
+//!   operation's input and output types), through which inputs and outputs are made, answers
+//!   decoded, actions named ([`Dispatch::action`], the inputs' `Operation::ACTION`) and
+//!   requests dispatched as the protocol does ([`ServerProtocol::decode`]: by action,
+//!   [`decode_action`], or by method, path and wrapper, [`decode_rest`]).
 
 pub mod aliyun;
 pub mod arbitrary;
@@ -83,28 +87,6 @@ macro_rules! server_enum {
         impl $crate::server::arbitrary::Arbitrary for $ty {
             fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
                 $crate::server::arbitrary::arbitrary_enum(g)
-            }
-        }
-    };
-}
-
-/// Implements [`Arbitrary`](arbitrary::Arbitrary) for a generated output through its
-/// [`Structure`](crate::response::structure::Structure) table
-/// ([`arbitrary_output`](arbitrary::arbitrary_output)); `server_output!(Type, "RequestId")`
-/// names the spelling of a member always present (the request id the RPC and query services always answer).
-#[macro_export]
-macro_rules! server_output {
-    ($ty:ty) => {
-        impl $crate::server::arbitrary::Arbitrary for $ty {
-            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
-                $crate::server::arbitrary::arbitrary_output(g, ::std::option::Option::None)
-            }
-        }
-    };
-    ($ty:ty, $always:literal) => {
-        impl $crate::server::arbitrary::Arbitrary for $ty {
-            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
-                $crate::server::arbitrary::arbitrary_output(g, ::std::option::Option::Some($always))
             }
         }
     };
@@ -734,11 +716,16 @@ pub(crate) fn without_nulls<T: serde::Serialize>(output: &T) -> serde_json::Map<
     }
 }
 
-/// An output's members (absent ones left out) with `RequestId` among them, as Aliyun and
-/// Kingsoft answer (in JSON or, for Kingsoft, XML).
+/// The member of an answer's JSON (or XML) object that holds the request id, in Aliyun's and
+/// Kingsoft's answers and error bodies alike (`{"RequestId": …, "Code": …}`, as
+/// [`crate::aliyun`]'s and [`crate::ksyun`]'s decoders read them).
+pub(crate) const RPC_REQUEST_ID_MEMBER: &str = "RequestId";
+
+/// An output's members (absent ones left out) with `RequestId` ([`RPC_REQUEST_ID_MEMBER`])
+/// among them, as Aliyun and Kingsoft answer (in JSON or, for Kingsoft, XML).
 pub(crate) fn with_request_id<T: serde::Serialize>(output: &T, request_id: &str) -> serde_json::Map<String, serde_json::Value> {
     let mut body = without_nulls(output);
-    body.entry("RequestId").or_insert_with(|| request_id.into());
+    body.entry(RPC_REQUEST_ID_MEMBER).or_insert_with(|| request_id.into());
     body
 }
 
@@ -770,6 +757,15 @@ pub trait ServerProtocol {
     type Service: 'static;
     /// The response header of the request id (`x-acs-request-id`, `x-kss-request-id`).
     const REQUEST_ID_HEADER: &'static str;
+    /// The output member that holds the request id, when the service answers it as one:
+    /// `Some("RequestId")` for Aliyun and Kingsoft, whose every answer carries it beside the
+    /// header (their documents' response samples and error bodies, `{"RequestId": …}`, which
+    /// the clients' decoders read: `crate::aliyun`, `crate::ksyun`; the default
+    /// [`ServerProtocol::answer`] adds it); `None` (the default) for JD Cloud, whose envelope
+    /// holds it apart from the output (`requestId`), and Inspur (the header only). An output
+    /// member so spelled is always present in an arbitrary output
+    /// ([`Dispatch::arbitrary_output`]), as it is in every answer of the service.
+    const REQUEST_ID_MEMBER: Option<&'static str> = None;
     /// A client of `service` for round trips: test credentials, and the client's options
     /// (signature, request method) chosen by `variant`, so a property covers each.
     ///
@@ -815,6 +811,17 @@ pub trait ServerProtocol {
     }
     /// The protocol's error answer for `rejection`: its code, message, request id and status.
     fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse;
+    /// The operation of `D` that `request` calls, and its input ([`Dispatch::decode`]). The
+    /// default is the RPC and query protocols' (Aliyun, Kingsoft): by the action the request
+    /// names ([`decode_action`]); the REST protocols (JD Cloud, Inspur) find it by method,
+    /// path template and body wrapper ([`decode_rest`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`decode_action`] (or [`decode_rest`]).
+    fn decode<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
+        decode_action(request)
+    }
 }
 
 use crate::client::http::HttpResponse;
@@ -829,28 +836,45 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     type Output: PartialEq + std::fmt::Debug + serde::Serialize;
     /// The service, as the crate's client knows it.
     const SERVICE: &'static <Self::Protocol as ServerProtocol>::Service;
-    /// The operations' actions, in the spec's order: indexes of [`Dispatch::arbitrary`].
-    const ACTIONS: &'static [&'static str];
-    /// The operation `request` calls, and its input.
+    /// The operation `request` calls, and its input, found as the protocol finds it
+    /// ([`ServerProtocol::decode`]: by action, or by method, path and wrapper).
     ///
     /// # Errors
     ///
     /// [`RejectionKind::UnknownOperation`] when no operation has its action (RPC and query
     /// protocols: `Action` in the query or form, or `x-acs-action`) or its method and path
     /// (REST), else the input's [`DecodeInput`] rejection.
-    fn decode(request: &Request) -> Result<Self, Rejection>;
+    fn decode(request: &Request) -> Result<Self, Rejection> {
+        Self::Protocol::decode(request)
+    }
     /// The input as the crate's client encodes it.
     fn encoded(&self) -> crate::client::send::Encoded;
-    /// Operation `index` (of [`Dispatch::ACTIONS`]) shown to `visit`, with its input and
+    /// Operation `index` (from 0, in the spec's order) shown to `visit`, with its input and
     /// output types as their variants' constructors (`visit.visit(Self::DescribeRegions,
-    /// OperationOutput::DescribeRegions)`): the one list of a crate's operations by index,
-    /// through which the runtime makes and decodes them; `None` past the end.
+    /// Self::Output::DescribeRegions)`): the one list of a crate's operations by index,
+    /// through which the runtime names, makes and decodes them; `None` past the end.
     fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out>;
-    /// An arbitrary input of operation `index` (of [`Dispatch::ACTIONS`]); `None` past the end.
+    /// The action of operation `index` (its input's [`Operation::ACTION`](crate::Operation::ACTION),
+    /// the name on the wire); `None` past the end.
+    fn action(index: usize) -> Option<&'static str> {
+        Self::operation(index, ActionOf)
+    }
+    /// The operations' actions, in the spec's order: operation `i` is the `i`-th
+    /// ([`Dispatch::action`]).
+    fn actions() -> Vec<&'static str> {
+        (0..).map_while(Self::action).collect()
+    }
+    /// The index of the operation whose action is `action`; `None` when the service has none.
+    fn index_of(action: &str) -> Option<usize> {
+        (0..).map_while(Self::action).position(|a| a == action)
+    }
+    /// An arbitrary input of operation `index`; `None` past the end.
     fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self> {
         Self::operation(index, ArbitraryInput(g))
     }
-    /// An arbitrary output of operation `index`; `None` past the end.
+    /// An arbitrary output of operation `index` ([`arbitrary::arbitrary_output`]), its request
+    /// id member ([`ServerProtocol::REQUEST_ID_MEMBER`]) present when it has one; `None` past
+    /// the end.
     fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output> {
         Self::operation(index, ArbitraryOutput(g))
     }
@@ -876,11 +900,22 @@ pub trait Visit<D: Dispatch> {
     type Out;
     /// Does it for the operation whose input `I` is `D`'s variant `input` and whose output
     /// `O` is `D::Output`'s variant `output`.
-    fn visit<I: DecodeInput, O: arbitrary::Arbitrary + serde::de::DeserializeOwned>(
+    fn visit<I: DecodeInput, O: crate::response::structure::Structure + serde::de::DeserializeOwned>(
         self,
         input: fn(I) -> D,
         output: fn(O) -> D::Output,
     ) -> Self::Out;
+}
+
+/// An operation's action ([`Dispatch::action`]).
+struct ActionOf;
+
+impl<D: Dispatch> Visit<D> for ActionOf {
+    type Out = &'static str;
+
+    fn visit<I: DecodeInput, O>(self, _input: fn(I) -> D, _output: fn(O) -> D::Output) -> &'static str {
+        I::ACTION
+    }
 }
 
 /// An arbitrary input ([`Dispatch::arbitrary`]).
@@ -900,8 +935,8 @@ struct ArbitraryOutput<'a>(&'a mut arbitrary::Gen);
 impl<D: Dispatch> Visit<D> for ArbitraryOutput<'_> {
     type Out = D::Output;
 
-    fn visit<I, O: arbitrary::Arbitrary>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> D::Output {
-        output(O::arbitrary(self.0))
+    fn visit<I, O: crate::response::structure::Structure>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> D::Output {
+        output(arbitrary::arbitrary_output(self.0, D::Protocol::REQUEST_ID_MEMBER))
     }
 }
 
@@ -978,8 +1013,10 @@ fn literal_len(template: &str) -> usize {
 /// [`DecodeInput`] rejection.
 pub fn decode_rest<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
     let unknown = || Rejection::unknown_operation(&format!("`{} {}`", request.method(), request.path()));
-    let best = (0..D::ACTIONS.len())
-        .filter_map(|index| D::operation(index, RestMatch(request)).flatten().map(|fit| (fit, index)))
+    // Every operation (until `operation` says there is no more), those that fit with how well.
+    let best = (0..)
+        .map_while(|index| D::operation(index, RestMatch(request)).map(|fit| (fit, index)))
+        .filter_map(|(fit, index)| Some((fit?, index)))
         .min_by_key(|&(fit, index)| (std::cmp::Reverse(fit), index));
     match best {
         Some((_, index)) => D::operation(index, DecodeRequest(request)).unwrap_or_else(|| Err(unknown())),
@@ -997,7 +1034,7 @@ pub fn decode_rest<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
 pub fn decode_action<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
     let Some(action) = action(request) else { return Err(Rejection::missing("Action")) };
     let unknown = || Rejection::unknown_operation(&format!("`{action}`"));
-    let index = D::ACTIONS.iter().position(|a| *a == action).ok_or_else(unknown)?;
+    let index = D::index_of(action).ok_or_else(unknown)?;
     D::operation(index, DecodeRequest(request)).unwrap_or_else(|| Err(unknown()))
 }
 
@@ -1016,6 +1053,7 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
     let Some(input) = D::arbitrary(index, &mut g) else { return Err(format!("no operation {index}")) };
     let client = D::Protocol::test_client(D::SERVICE, seed).map_err(|e| e.to_string())?;
     let encoded = input.encoded();
+    let action = &encoded.action;
     let sent = if encoded.anonymous {
         client.authorize_anonymous(&encoded).ok_or("an anonymous operation the protocol cannot send")?
     } else {
@@ -1023,23 +1061,16 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
     };
     let received = Request::from_http(&sent);
     if !encoded.anonymous {
-        D::Protocol::verify_test_signature(D::SERVICE, &received)
-            .map_err(|e| format!("{}: the signature does not verify: {e}", D::ACTIONS[index]))?;
+        D::Protocol::verify_test_signature(D::SERVICE, &received).map_err(|e| format!("{action}: the signature does not verify: {e}"))?;
     }
     match D::decode(&received) {
         Ok(decoded) if decoded == input => Ok(()),
         Ok(decoded) => Err(format!(
-            "{}: decoded differs {}\nsent {input:?}\nrequest {sent:?} {:?}",
-            D::ACTIONS[index],
+            "{action}: decoded differs {}\nsent {input:?}\nrequest {sent:?} {:?}",
             first_difference(&format!("{input:?}"), &format!("{decoded:?}")),
             String::from_utf8_lossy(&sent.body)
         )),
-        Err(e) => Err(format!(
-            "{}: {e} ({:?})\nsent {input:?}\nrequest {sent:?} {:?}",
-            D::ACTIONS[index],
-            e.kind,
-            String::from_utf8_lossy(&sent.body)
-        )),
+        Err(e) => Err(format!("{action}: {e} ({:?})\nsent {input:?}\nrequest {sent:?} {:?}", e.kind, String::from_utf8_lossy(&sent.body))),
     }
 }
 
@@ -1060,7 +1091,7 @@ pub fn output_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Str
 ///
 /// As [`output_round_trip`].
 pub fn output_round_trip_xml<D: Dispatch>(index: usize, seed: u64) -> Result<(), String> {
-    let action = D::ACTIONS.get(index).copied().unwrap_or("Unknown");
+    let action = D::action(index).unwrap_or("Unknown");
     answer_round_trip::<D>(index, seed, arbitrary::Wire::AnswerXml, |output, request_id| ksyun::answer_xml(output, action, request_id))
 }
 
@@ -1070,6 +1101,7 @@ fn answer_round_trip<D: Dispatch>(
     wire: arbitrary::Wire,
     encode: impl FnOnce(&D::Output, &str) -> HttpResponse,
 ) -> Result<(), String> {
+    let Some(action) = D::action(index) else { return Err(format!("no operation {index}")) };
     let mut g = arbitrary::Gen::new(seed, wire);
     let Some(output) = D::arbitrary_output(index, &mut g) else { return Err(format!("no operation {index}")) };
     let client = D::Protocol::test_client(D::SERVICE, seed).map_err(|e| e.to_string())?;
@@ -1079,12 +1111,11 @@ fn answer_round_trip<D: Dispatch>(
         None => Err(format!("no operation {index}")),
         Some(Ok(decoded)) if decoded.output == output && decoded.warnings.is_empty() => Ok(()),
         Some(Ok(decoded)) => Err(format!(
-            "{}: decoded differs {}\nanswered {output:?}\nwarnings {:?}\nbody {body}",
-            D::ACTIONS[index],
+            "{action}: decoded differs {}\nanswered {output:?}\nwarnings {:?}\nbody {body}",
             first_difference(&format!("{output:?}"), &format!("{:?}", decoded.output)),
             decoded.warnings
         )),
-        Some(Err(e)) => Err(format!("{}: {e}\nanswered {output:?}\nbody {body}", D::ACTIONS[index])),
+        Some(Err(e)) => Err(format!("{action}: {e}\nanswered {output:?}\nbody {body}")),
     }
 }
 

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::Status);
@@ -40,8 +41,6 @@ impl DecodeInput for operation::CreateThingInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateThingOutput);
-
 impl DecodeInput for operation::GetThingInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -56,8 +55,6 @@ impl DecodeInput for operation::GetThingInput {
     }
 }
 
-yun_runtime::server_output!(operation::GetThingOutput);
-
 impl DecodeInput for operation::PatchThingInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -66,8 +63,6 @@ impl DecodeInput for operation::PatchThingInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::PatchThingOutput);
 
 impl DecodeInput for operation::PutThingInput {
     const JSON_BODY: bool = true;
@@ -80,15 +75,11 @@ impl DecodeInput for operation::PutThingInput {
     }
 }
 
-yun_runtime::server_output!(operation::PutThingOutput);
-
 impl DecodeInput for operation::DeleteThingInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self { id: m.path("id")? })
     }
 }
-
-yun_runtime::server_output!(operation::DeleteThingOutput);
 
 impl DecodeInput for operation::ListThingsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -99,36 +90,32 @@ impl DecodeInput for operation::ListThingsInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListThingsOutput);
-
 impl DecodeInput for operation::GetDeepInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-yun_runtime::server_output!(operation::GetDeepOutput);
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `CreateThing`.
-    CreateThing(crate::operation::CreateThingInput),
+    CreateThing(operation::CreateThingInput),
     /// `GetThing`.
-    GetThing(crate::operation::GetThingInput),
+    GetThing(operation::GetThingInput),
     /// `PatchThing`.
-    PatchThing(crate::operation::PatchThingInput),
+    PatchThing(operation::PatchThingInput),
     /// `PutThing`.
-    PutThing(crate::operation::PutThingInput),
+    PutThing(operation::PutThingInput),
     /// `DeleteThing`.
-    DeleteThing(crate::operation::DeleteThingInput),
+    DeleteThing(operation::DeleteThingInput),
     /// `ListThings`.
-    ListThings(crate::operation::ListThingsInput),
+    ListThings(operation::ListThingsInput),
     /// `GetDeep`.
-    GetDeep(crate::operation::GetDeepInput),
+    GetDeep(operation::GetDeepInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -138,65 +125,49 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `CreateThing`.
-    CreateThing(crate::operation::CreateThingOutput),
+    CreateThing(operation::CreateThingOutput),
     /// The answer of `GetThing`.
-    GetThing(crate::operation::GetThingOutput),
+    GetThing(operation::GetThingOutput),
     /// The answer of `PatchThing`.
-    PatchThing(crate::operation::PatchThingOutput),
+    PatchThing(operation::PatchThingOutput),
     /// The answer of `PutThing`.
-    PutThing(crate::operation::PutThingOutput),
+    PutThing(operation::PutThingOutput),
     /// The answer of `DeleteThing`.
-    DeleteThing(crate::operation::DeleteThingOutput),
+    DeleteThing(operation::DeleteThingOutput),
     /// The answer of `ListThings`.
-    ListThings(crate::operation::ListThingsOutput),
+    ListThings(operation::ListThingsOutput),
     /// The answer of `GetDeep`.
-    GetDeep(crate::operation::GetDeepOutput),
+    GetDeep(operation::GetDeepOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::inspur::Inspur;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::inspur::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "CreateThing",
-        "GetThing",
-        "PatchThing",
-        "PutThing",
-        "DeleteThing",
-        "ListThings",
-        "GetDeep",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_rest(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::CreateThing(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::GetThing(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::PatchThing(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::PutThing(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DeleteThing(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListThings(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::GetDeep(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::CreateThing(input) => Encoded::new(input),
+            Self::GetThing(input) => Encoded::new(input),
+            Self::PatchThing(input) => Encoded::new(input),
+            Self::PutThing(input) => Encoded::new(input),
+            Self::DeleteThing(input) => Encoded::new(input),
+            Self::ListThings(input) => Encoded::new(input),
+            Self::GetDeep(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::CreateThing, OperationOutput::CreateThing),
-                1 => visit.visit(Self::GetThing, OperationOutput::GetThing),
-                2 => visit.visit(Self::PatchThing, OperationOutput::PatchThing),
-                3 => visit.visit(Self::PutThing, OperationOutput::PutThing),
-                4 => visit.visit(Self::DeleteThing, OperationOutput::DeleteThing),
-                5 => visit.visit(Self::ListThings, OperationOutput::ListThings),
-                6 => visit.visit(Self::GetDeep, OperationOutput::GetDeep),
-                _ => return None,
-            },
-        )
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::CreateThing, Self::Output::CreateThing),
+            1 => visit.visit(Self::GetThing, Self::Output::GetThing),
+            2 => visit.visit(Self::PatchThing, Self::Output::PatchThing),
+            3 => visit.visit(Self::PutThing, Self::Output::PutThing),
+            4 => visit.visit(Self::DeleteThing, Self::Output::DeleteThing),
+            5 => visit.visit(Self::ListThings, Self::Output::ListThings),
+            6 => visit.visit(Self::GetDeep, Self::Output::GetDeep),
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Type);
@@ -26,8 +27,6 @@ impl DecodeInput for operation::TypeInput {
     }
 }
 
-yun_runtime::server_output!(operation::TypeOutput, "RequestId");
-
 impl DecodeInput for operation::SelfInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -36,15 +35,11 @@ impl DecodeInput for operation::SelfInput {
     }
 }
 
-yun_runtime::server_output!(operation::SelfOutput, "RequestId");
-
 impl DecodeInput for operation::AsyncInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
-
-yun_runtime::server_output!(operation::AsyncOutput, "RequestId");
 
 impl DecodeInput for operation::CrateInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
@@ -52,22 +47,20 @@ impl DecodeInput for operation::CrateInput {
     }
 }
 
-yun_runtime::server_output!(operation::CrateOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `Type`.
-    Type(crate::operation::TypeInput),
+    Type(operation::TypeInput),
     /// `Self`.
-    SelfInput(crate::operation::SelfInput),
+    SelfInput(operation::SelfInput),
     /// `Async`.
-    Async(crate::operation::AsyncInput),
+    Async(operation::AsyncInput),
     /// `Crate`.
-    Crate(crate::operation::CrateInput),
+    Crate(operation::CrateInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -77,45 +70,37 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `Type`.
-    Type(crate::operation::TypeOutput),
+    Type(operation::TypeOutput),
     /// The answer of `Self`.
-    SelfInput(crate::operation::SelfOutput),
+    SelfInput(operation::SelfOutput),
     /// The answer of `Async`.
-    Async(crate::operation::AsyncOutput),
+    Async(operation::AsyncOutput),
     /// The answer of `Crate`.
-    Crate(crate::operation::CrateOutput),
+    Crate(operation::CrateOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &["Type", "Self", "Async", "Crate"];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::Type(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::SelfInput(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::Async(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::Crate(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::Type(input) => Encoded::new(input),
+            Self::SelfInput(input) => Encoded::new(input),
+            Self::Async(input) => Encoded::new(input),
+            Self::Crate(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::Type, OperationOutput::Type),
-                1 => visit.visit(Self::SelfInput, OperationOutput::SelfInput),
-                2 => visit.visit(Self::Async, OperationOutput::Async),
-                3 => visit.visit(Self::Crate, OperationOutput::Crate),
-                _ => return None,
-            },
-        )
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::Type, Self::Output::Type),
+            1 => visit.visit(Self::SelfInput, Self::Output::SelfInput),
+            2 => visit.visit(Self::Async, Self::Output::Async),
+            3 => visit.visit(Self::Crate, Self::Output::Crate),
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Foo);
@@ -74,8 +75,6 @@ impl DecodeInput for operation::GetFooInput {
     }
 }
 
-yun_runtime::server_output!(operation::GetFooOutput, "RequestId");
-
 impl DecodeInput for operation::GetFoosInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -84,8 +83,6 @@ impl DecodeInput for operation::GetFoosInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::GetFoosOutput, "RequestId");
 
 impl DecodeInput for operation::GetFooBarInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -97,15 +94,11 @@ impl DecodeInput for operation::GetFooBarInput {
     }
 }
 
-yun_runtime::server_output!(operation::GetFooBarOutput, "RequestId");
-
 impl DecodeInput for operation::GetFooInputInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self { key: m.param_opt("Key")? })
     }
 }
-
-yun_runtime::server_output!(operation::GetFooInputOutput, "RequestId");
 
 impl DecodeInput for operation::GetfooInput {
     fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
@@ -113,24 +106,22 @@ impl DecodeInput for operation::GetfooInput {
     }
 }
 
-yun_runtime::server_output!(operation::GetfooOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `GetFoo`.
-    GetFoo(crate::operation::GetFooInput),
+    GetFoo(operation::GetFooInput),
     /// `GetFoos`.
-    GetFoos(crate::operation::GetFoosInput),
+    GetFoos(operation::GetFoosInput),
     /// `Get.Foo-Bar_2`.
-    GetFooBar(crate::operation::GetFooBarInput),
+    GetFooBar(operation::GetFooBarInput),
     /// `GetFooInput`.
-    GetFooInput(crate::operation::GetFooInputInput),
+    GetFooInput(operation::GetFooInputInput),
     /// `Getfoo`.
-    Getfoo(crate::operation::GetfooInput),
+    Getfoo(operation::GetfooInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -140,55 +131,41 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `GetFoo`.
-    GetFoo(crate::operation::GetFooOutput),
+    GetFoo(operation::GetFooOutput),
     /// The answer of `GetFoos`.
-    GetFoos(crate::operation::GetFoosOutput),
+    GetFoos(operation::GetFoosOutput),
     /// The answer of `Get.Foo-Bar_2`.
-    GetFooBar(crate::operation::GetFooBarOutput),
+    GetFooBar(operation::GetFooBarOutput),
     /// The answer of `GetFooInput`.
-    GetFooInput(crate::operation::GetFooInputOutput),
+    GetFooInput(operation::GetFooInputOutput),
     /// The answer of `Getfoo`.
-    Getfoo(crate::operation::GetfooOutput),
+    Getfoo(operation::GetfooOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::ksyun::Ksyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "GetFoo",
-        "GetFoos",
-        "Get.Foo-Bar_2",
-        "GetFooInput",
-        "Getfoo",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::GetFoo(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::GetFoos(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::GetFooBar(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::GetFooInput(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::Getfoo(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::GetFoo(input) => Encoded::new(input),
+            Self::GetFoos(input) => Encoded::new(input),
+            Self::GetFooBar(input) => Encoded::new(input),
+            Self::GetFooInput(input) => Encoded::new(input),
+            Self::Getfoo(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::GetFoo, OperationOutput::GetFoo),
-                1 => visit.visit(Self::GetFoos, OperationOutput::GetFoos),
-                2 => visit.visit(Self::GetFooBar, OperationOutput::GetFooBar),
-                3 => visit.visit(Self::GetFooInput, OperationOutput::GetFooInput),
-                4 => visit.visit(Self::Getfoo, OperationOutput::Getfoo),
-                _ => return None,
-            },
-        )
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::GetFoo, Self::Output::GetFoo),
+            1 => visit.visit(Self::GetFoos, Self::Output::GetFoos),
+            2 => visit.visit(Self::GetFooBar, Self::Output::GetFooBar),
+            3 => visit.visit(Self::GetFooInput, Self::Output::GetFooInput),
+            4 => visit.visit(Self::Getfoo, Self::Output::Getfoo),
+            _ => return None,
+        };
+
+        Some(out)
     }
 }

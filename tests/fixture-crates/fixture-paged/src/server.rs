@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::Phase);
@@ -21,8 +22,6 @@ impl DecodeInput for operation::ListByTokenInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListByTokenOutput, "RequestId");
-
 impl DecodeInput for operation::ListByPageInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -31,8 +30,6 @@ impl DecodeInput for operation::ListByPageInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListByPageOutput, "RequestId");
 
 impl DecodeInput for operation::ListByOffsetInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -44,8 +41,6 @@ impl DecodeInput for operation::ListByOffsetInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListByOffsetOutput, "RequestId");
-
 impl DecodeInput for operation::ListByNumberTokenInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -53,8 +48,6 @@ impl DecodeInput for operation::ListByNumberTokenInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::ListByNumberTokenOutput, "RequestId");
 
 impl DecodeInput for operation::ListByIntegerOffsetInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -65,8 +58,6 @@ impl DecodeInput for operation::ListByIntegerOffsetInput {
     }
 }
 
-yun_runtime::server_output!(operation::ListByIntegerOffsetOutput, "RequestId");
-
 impl DecodeInput for operation::StartItemsInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -76,8 +67,6 @@ impl DecodeInput for operation::StartItemsInput {
         })
     }
 }
-
-yun_runtime::server_output!(operation::StartItemsOutput, "RequestId");
 
 impl DecodeInput for operation::CreateWideInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
@@ -100,38 +89,34 @@ impl DecodeInput for operation::CreateWideInput {
     }
 }
 
-yun_runtime::server_output!(operation::CreateWideOutput, "RequestId");
-
 impl DecodeInput for operation::DescribeItemInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self { id: m.param("Id")? })
     }
 }
 
-yun_runtime::server_output!(operation::DescribeItemOutput, "RequestId");
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `ListByToken`.
-    ListByToken(crate::operation::ListByTokenInput),
+    ListByToken(operation::ListByTokenInput),
     /// `ListByPage`.
-    ListByPage(crate::operation::ListByPageInput),
+    ListByPage(operation::ListByPageInput),
     /// `ListByOffset`.
-    ListByOffset(crate::operation::ListByOffsetInput),
+    ListByOffset(operation::ListByOffsetInput),
     /// `ListByNumberToken`.
-    ListByNumberToken(crate::operation::ListByNumberTokenInput),
+    ListByNumberToken(operation::ListByNumberTokenInput),
     /// `ListByIntegerOffset`.
-    ListByIntegerOffset(crate::operation::ListByIntegerOffsetInput),
+    ListByIntegerOffset(operation::ListByIntegerOffsetInput),
     /// `StartItems`.
-    StartItems(crate::operation::StartItemsInput),
+    StartItems(operation::StartItemsInput),
     /// `CreateWide`.
-    CreateWide(crate::operation::CreateWideInput),
+    CreateWide(operation::CreateWideInput),
     /// `DescribeItem`.
-    DescribeItem(crate::operation::DescribeItemInput),
+    DescribeItem(operation::DescribeItemInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -141,90 +126,56 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `ListByToken`.
-    ListByToken(crate::operation::ListByTokenOutput),
+    ListByToken(operation::ListByTokenOutput),
     /// The answer of `ListByPage`.
-    ListByPage(crate::operation::ListByPageOutput),
+    ListByPage(operation::ListByPageOutput),
     /// The answer of `ListByOffset`.
-    ListByOffset(crate::operation::ListByOffsetOutput),
+    ListByOffset(operation::ListByOffsetOutput),
     /// The answer of `ListByNumberToken`.
-    ListByNumberToken(crate::operation::ListByNumberTokenOutput),
+    ListByNumberToken(operation::ListByNumberTokenOutput),
     /// The answer of `ListByIntegerOffset`.
-    ListByIntegerOffset(crate::operation::ListByIntegerOffsetOutput),
+    ListByIntegerOffset(operation::ListByIntegerOffsetOutput),
     /// The answer of `StartItems`.
-    StartItems(crate::operation::StartItemsOutput),
+    StartItems(operation::StartItemsOutput),
     /// The answer of `CreateWide`.
-    CreateWide(crate::operation::CreateWideOutput),
+    CreateWide(operation::CreateWideOutput),
     /// The answer of `DescribeItem`.
-    DescribeItem(crate::operation::DescribeItemOutput),
+    DescribeItem(operation::DescribeItemOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::aliyun::Aliyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &[
-        "ListByToken",
-        "ListByPage",
-        "ListByOffset",
-        "ListByNumberToken",
-        "ListByIntegerOffset",
-        "StartItems",
-        "CreateWide",
-        "DescribeItem",
-    ];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::ListByToken(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListByPage(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListByOffset(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::ListByNumberToken(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::ListByIntegerOffset(input) => {
-                yun_runtime::client::send::Encoded::new(input)
-            }
-
-            Self::StartItems(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::CreateWide(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DescribeItem(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::ListByToken(input) => Encoded::new(input),
+            Self::ListByPage(input) => Encoded::new(input),
+            Self::ListByOffset(input) => Encoded::new(input),
+            Self::ListByNumberToken(input) => Encoded::new(input),
+            Self::ListByIntegerOffset(input) => Encoded::new(input),
+            Self::StartItems(input) => Encoded::new(input),
+            Self::CreateWide(input) => Encoded::new(input),
+            Self::DescribeItem(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::ListByToken, OperationOutput::ListByToken),
-                1 => visit.visit(Self::ListByPage, OperationOutput::ListByPage),
-                2 => visit.visit(Self::ListByOffset, OperationOutput::ListByOffset),
-                3 => {
-                    visit
-                        .visit(
-                            Self::ListByNumberToken,
-                            OperationOutput::ListByNumberToken,
-                        )
-                }
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::ListByToken, Self::Output::ListByToken),
+            1 => visit.visit(Self::ListByPage, Self::Output::ListByPage),
+            2 => visit.visit(Self::ListByOffset, Self::Output::ListByOffset),
+            3 => visit.visit(Self::ListByNumberToken, Self::Output::ListByNumberToken),
+            4 => {
+                visit.visit(Self::ListByIntegerOffset, Self::Output::ListByIntegerOffset)
+            }
 
-                4 => {
-                    visit
-                        .visit(
-                            Self::ListByIntegerOffset,
-                            OperationOutput::ListByIntegerOffset,
-                        )
-                }
+            5 => visit.visit(Self::StartItems, Self::Output::StartItems),
+            6 => visit.visit(Self::CreateWide, Self::Output::CreateWide),
+            7 => visit.visit(Self::DescribeItem, Self::Output::DescribeItem),
+            _ => return None,
+        };
 
-                5 => visit.visit(Self::StartItems, OperationOutput::StartItems),
-                6 => visit.visit(Self::CreateWide, OperationOutput::CreateWide),
-                7 => visit.visit(Self::DescribeItem, OperationOutput::DescribeItem),
-                _ => return None,
-            },
-        )
+        Some(out)
     }
 }

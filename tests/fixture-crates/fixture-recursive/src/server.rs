@@ -3,7 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use yun_runtime::client::send::Encoded;
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Node);
@@ -27,8 +28,6 @@ impl DecodeInput for operation::GetNodeInput {
     }
 }
 
-yun_runtime::server_output!(operation::GetNodeOutput);
-
 impl DecodeInput for operation::PutNodeInput {
     const JSON_BODY: bool = true;
     const BODY_WRAPPER: Option<&'static str> = Some("put \"node\"");
@@ -43,8 +42,6 @@ impl DecodeInput for operation::PutNodeInput {
     }
 }
 
-yun_runtime::server_output!(operation::PutNodeOutput);
-
 impl DecodeInput for operation::DeleteNodeInput {
     fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
@@ -55,20 +52,18 @@ impl DecodeInput for operation::DeleteNodeInput {
     }
 }
 
-yun_runtime::server_output!(operation::DeleteNodeOutput);
-
 /// An operation of the service with its input: what a request calls
-/// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+/// ([`Dispatch::decode`]).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
     /// `GetNode`.
-    GetNode(crate::operation::GetNodeInput),
+    GetNode(operation::GetNodeInput),
     /// `PutNode`.
-    PutNode(crate::operation::PutNodeInput),
+    PutNode(operation::PutNodeInput),
     /// `DeleteNode`.
-    DeleteNode(crate::operation::DeleteNodeInput),
+    DeleteNode(operation::DeleteNodeInput),
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
@@ -78,41 +73,33 @@ pub enum OperationInput {
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `GetNode`.
-    GetNode(crate::operation::GetNodeOutput),
+    GetNode(operation::GetNodeOutput),
     /// The answer of `PutNode`.
-    PutNode(crate::operation::PutNodeOutput),
+    PutNode(operation::PutNodeOutput),
     /// The answer of `DeleteNode`.
-    DeleteNode(crate::operation::DeleteNodeOutput),
+    DeleteNode(operation::DeleteNodeOutput),
 }
 
-impl yun_runtime::server::Dispatch for OperationInput {
+impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::jdcloud::Jdcloud;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::jdcloud::ServiceInfo = &crate::SERVICE;
-    const ACTIONS: &'static [&'static str] = &["GetNode", "PutNode", "DeleteNode"];
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_rest(request)
-    }
-
-    fn encoded(&self) -> yun_runtime::client::send::Encoded {
+    fn encoded(&self) -> Encoded {
         match self {
-            Self::GetNode(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::PutNode(input) => yun_runtime::client::send::Encoded::new(input),
-            Self::DeleteNode(input) => yun_runtime::client::send::Encoded::new(input),
+            Self::GetNode(input) => Encoded::new(input),
+            Self::PutNode(input) => Encoded::new(input),
+            Self::DeleteNode(input) => Encoded::new(input),
         }
     }
 
-    fn operation<V: yun_runtime::server::Visit<Self>>(
-        index: usize,
-        visit: V,
-    ) -> Option<V::Out> {
-        Some(
-            match index {
-                0 => visit.visit(Self::GetNode, OperationOutput::GetNode),
-                1 => visit.visit(Self::PutNode, OperationOutput::PutNode),
-                2 => visit.visit(Self::DeleteNode, OperationOutput::DeleteNode),
-                _ => return None,
-            },
-        )
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out> {
+        let out = match index {
+            0 => visit.visit(Self::GetNode, Self::Output::GetNode),
+            1 => visit.visit(Self::PutNode, Self::Output::PutNode),
+            2 => visit.visit(Self::DeleteNode, Self::Output::DeleteNode),
+            _ => return None,
+        };
+
+        Some(out)
     }
 }
