@@ -1265,8 +1265,8 @@ mod tests {
         let name = service.def.crate_name;
         let spec = &service.spec.spec;
         let (mut checked, mut real) = (0, 0);
-        for op in 0..D::ACTIONS.len() {
-            let key = service.actions.get(D::ACTIONS[op]).cloned().unwrap_or_else(|| D::ACTIONS[op].to_owned());
+        for (op, action) in D::actions().into_iter().enumerate() {
+            let key = service.actions.get(action).cloned().unwrap_or_else(|| action.to_owned());
             let Some(operation) = spec.operations.get(&key) else { continue };
             let Some((wire, _)) = operation.input.iter().find(|(_, m)| m.idempotency_token) else { continue };
             let required: Vec<&str> = operation.input.iter().filter(|(_, m)| m.required).map(|(w, _)| w.as_str()).collect();
