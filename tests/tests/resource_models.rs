@@ -363,10 +363,12 @@ fn the_jd_flow_runs_on_the_model() {
 fn the_swas_and_inspur_flows_run_on_the_model() {
     use Do::*;
     let flow = [
-        Refused("StartInstance", None),
+        // IncorrectInstanceStatus: the StartInstance page's table and the Terraform provider's
+        // expected error on RebootInstance (specs/aliyun-swas.yaml).
+        Refused("StartInstance", Some("IncorrectInstanceStatus")),
         Call("StopInstance"),
         Wait("instance_stopped"),
-        Refused("RebootInstance", None),
+        Refused("RebootInstance", Some("IncorrectInstanceStatus")),
         Call("StartInstance"),
         Wait("instance_running"),
         Call("RebootInstance"),

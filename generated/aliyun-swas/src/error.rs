@@ -8,6 +8,22 @@
 pub enum ErrorCode {
     /// `IdempotentParameterMismatch`: ClientToken 已经使用过，但其他请求参数有变化
     IdempotentParameterMismatch,
+    /// `InternalError`: An error occurred while processing your request.
+    InternalError,
+    /// `IncorrectInstanceStatus`: The state of the current instance does not support this operation.
+    IncorrectInstanceStatus,
+    /// `InvalidInstanceId.NotFound`: The specified InstanceId does not exist.
+    InvalidInstanceIdNotFound,
+    /// `InvalidPlanIdUpgrade.ValueNotSupported`: The specification of the specified planId is lower than the current server specification.
+    InvalidPlanIdUpgradeValueNotSupported,
+    /// `NotEnoughUpgradeStock`: The upgrade stock is insufficient.
+    NotEnoughUpgradeStock,
+    /// `InvalidPeriod.ValueNotSupported`: The specified parameter Period is invalid.
+    InvalidPeriodValueNotSupported,
+    /// `InvalidPassword.ValueNotSupported`: The specified parameter Password is invalid.
+    InvalidPasswordValueNotSupported,
+    /// `RegionIdNotMatchHost`: The parameter regionId does not match the endpoint host.
+    RegionIdNotMatchHost,
     /// A code this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -18,6 +34,17 @@ impl ErrorCode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
+            Self::InternalError => "InternalError",
+            Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidPlanIdUpgradeValueNotSupported => {
+                "InvalidPlanIdUpgrade.ValueNotSupported"
+            }
+
+            Self::NotEnoughUpgradeStock => "NotEnoughUpgradeStock",
+            Self::InvalidPeriodValueNotSupported => "InvalidPeriod.ValueNotSupported",
+            Self::InvalidPasswordValueNotSupported => "InvalidPassword.ValueNotSupported",
+            Self::RegionIdNotMatchHost => "RegionIdNotMatchHost",
             Self::Unknown(code) => code,
         }
     }
@@ -34,6 +61,17 @@ impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
         match code {
             "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
+            "InternalError" => Self::InternalError,
+            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidPlanIdUpgrade.ValueNotSupported" => {
+                Self::InvalidPlanIdUpgradeValueNotSupported
+            }
+
+            "NotEnoughUpgradeStock" => Self::NotEnoughUpgradeStock,
+            "InvalidPeriod.ValueNotSupported" => Self::InvalidPeriodValueNotSupported,
+            "InvalidPassword.ValueNotSupported" => Self::InvalidPasswordValueNotSupported,
+            "RegionIdNotMatchHost" => Self::RegionIdNotMatchHost,
             other => Self::Unknown(other.to_owned()),
         }
     }
