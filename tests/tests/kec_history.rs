@@ -103,9 +103,12 @@ fn from_0913_to_1_4_5() {
     assert!(has(&report, Class::BreakingRust, "operations.RunInstances.input.InstancePassword.required", "no longer required"));
     // ModifyInstanceType and ModifyInstanceImage come back (lost with 0913's missing pages).
     assert!(has(&report, Class::Compatible, "operations.ModifyInstanceType", "added"));
+    // Compatible includes the 18 error codes the batch actions' pages give (0.1.1), which 0913
+    // did not list either.
+    assert!(has(&report, Class::Compatible, "operations.StartInstances.errors", "InstanceStateNotSupported"));
     assert_eq!(
         counts(&report),
-        [(Class::BreakingRust, 15), (Class::BreakingWire, 0), (Class::Tightened, 7), (Class::Compatible, 149), (Class::Docs, 81)]
+        [(Class::BreakingRust, 15), (Class::BreakingWire, 0), (Class::Tightened, 7), (Class::Compatible, 167), (Class::Docs, 81)]
     );
     insta::assert_snapshot!("0913_to_1_4_5", report.to_markdown());
 }

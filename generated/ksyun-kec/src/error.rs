@@ -53,6 +53,26 @@ pub enum ErrorCode {
     InvalidQueryParameter,
     /// `ServiceTimeout`: 内部服务由于超时暂不可用（Internal Service is unavailable because of time out.）
     ServiceTimeout,
+    /// `ProductSellOutInvalid`: product already sell out.
+    ProductSellOutInvalid,
+    /// `InstanceIdInvalid`: Instance Resource id is invalid
+    InstanceIdInvalid,
+    /// `InvalidParameter`: 暂无
+    InvalidParameter,
+    /// `InstanceStateNotSupported`: The InstanceState for this action should be "Stopped"
+    InstanceStateNotSupported,
+    /// `InstanceIdLimitExceeded`: The request was rejected because it attempted to handle instance resources beyond limits.
+    InstanceIdLimitExceeded,
+    /// `InstanceIdRequired`: InstanceId is required
+    InstanceIdRequired,
+    /// `OrderStateNotSupported`: The current status of the instance does not support this operation.
+    OrderStateNotSupported,
+    /// `ReservePreMigrateQueueNotSupportStartInstance`: Instance under the status of premigrating cannot be started.
+    ReservePreMigrateQueueNotSupportStartInstance,
+    /// `InstanceStateNotSupportedReboot`: The InstanceState for this action not supported.
+    InstanceStateNotSupportedReboot,
+    /// `OperationNotAllowedForOtherLine`: The operation is not allowed for otherLine.
+    OperationNotAllowedForOtherLine,
     /// A code this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -76,6 +96,19 @@ impl ErrorCode {
             Self::MissingParameter => "MissingParameter",
             Self::InvalidQueryParameter => "InvalidQueryParameter",
             Self::ServiceTimeout => "ServiceTimeout",
+            Self::ProductSellOutInvalid => "ProductSellOutInvalid",
+            Self::InstanceIdInvalid => "InstanceIdInvalid",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InstanceStateNotSupported => "InstanceStateNotSupported",
+            Self::InstanceIdLimitExceeded => "InstanceIdLimitExceeded",
+            Self::InstanceIdRequired => "InstanceIdRequired",
+            Self::OrderStateNotSupported => "OrderStateNotSupported",
+            Self::ReservePreMigrateQueueNotSupportStartInstance => {
+                "ReservePreMigrateQueueNotSupportStartInstance"
+            }
+
+            Self::InstanceStateNotSupportedReboot => "InstanceStateNotSupportedReboot",
+            Self::OperationNotAllowedForOtherLine => "OperationNotAllowedForOtherLine",
             Self::Unknown(code) => code,
         }
     }
@@ -105,6 +138,19 @@ impl From<&str> for ErrorCode {
             "MissingParameter" => Self::MissingParameter,
             "InvalidQueryParameter" => Self::InvalidQueryParameter,
             "ServiceTimeout" => Self::ServiceTimeout,
+            "ProductSellOutInvalid" => Self::ProductSellOutInvalid,
+            "InstanceIdInvalid" => Self::InstanceIdInvalid,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InstanceStateNotSupported" => Self::InstanceStateNotSupported,
+            "InstanceIdLimitExceeded" => Self::InstanceIdLimitExceeded,
+            "InstanceIdRequired" => Self::InstanceIdRequired,
+            "OrderStateNotSupported" => Self::OrderStateNotSupported,
+            "ReservePreMigrateQueueNotSupportStartInstance" => {
+                Self::ReservePreMigrateQueueNotSupportStartInstance
+            }
+
+            "InstanceStateNotSupportedReboot" => Self::InstanceStateNotSupportedReboot,
+            "OperationNotAllowedForOtherLine" => Self::OperationNotAllowedForOtherLine,
             other => Self::Unknown(other.to_owned()),
         }
     }
