@@ -327,10 +327,10 @@ fn the_kec_flow_runs_on_the_model() {
     let flow = [
         Create("RunInstances", 1),
         Wait("instance_running"),
-        Refused("StartInstances", None),
+        Refused("StartInstances", Some("InstanceStateNotSupported")),
         Call("StopInstances"),
         Wait("instance_stopped"),
-        Refused("RebootInstances", None),
+        Refused("RebootInstances", Some("InstanceStateNotSupportedReboot")),
         Call("StartInstances"),
         Wait("instance_running"),
         Call("RebootInstances"),
