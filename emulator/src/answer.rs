@@ -31,7 +31,7 @@ pub fn parameter_error(provider: Provider, wire: &str, what: &str) -> Refused {
 /// code: Aliyun's `IncorrectInstanceStatus` (403), Kingsoft's `InvalidInstanceState` (400),
 /// JD Cloud's `FAILED_PRECONDITION` (400), Inspur's 400. Only the actions listed in the test
 /// `every_state_refusal_answers_an_error_its_service_declares` (`lib.rs`) still get it (SWAS
-/// StartInstances and StopInstances, Kingsoft's batch actions): a new action refusing a state
+/// StartInstances and StopInstances, KEC StopInstances): a new action refusing a state
 /// must name one of its spec's errors (`error`).
 pub fn state_error(provider: Provider, message: String) -> Refused {
     match provider {
